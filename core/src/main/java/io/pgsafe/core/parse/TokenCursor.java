@@ -1,0 +1,279 @@
+package io.pgsafe.core.parse;
+
+import io.pgsafe.core.model.Identifiers;
+import io.pgsafe.core.model.QualifiedName;
+import io.pgsafe.core.sql.SqlLexer;
+import io.pgsafe.core.sql.TokenKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The significant tokens of one statement (comments and whitespace dropped) with a read position: the small
+ * toolkit the statement parsers share. Offsets refer to the statement's text.
+ */
+final class TokenCursor {
+
+    private final String text;
+    private final int[] starts;
+    private final int[] ends;
+    private final TokenKind[] kinds;
+    private final int size;
+    private int pos;
+
+    TokenCursor(String text) {
+        this.text = text;
+        List<int[]> spans = new ArrayList<>();
+        List<TokenKind> kindList = new ArrayList<>();
+        SqlLexer lexer = new SqlLexer(text);
+        while (lexer.next()) {
+            if (!lexer.kind().isTrivia()) {
+                spans.add(new int[] {lexer.start(), lexer.end()});
+                kindList.add(lexer.kind());
+            }
+        }
+        size = spans.size();
+        starts = new int[size];
+        ends = new int[size];
+        kinds = kindList.toArray(new TokenKind[0]);
+        for (int i = 0; i < size; i++) {
+            starts[i] = spans.get(i)[0];
+            ends[i] = spans.get(i)[1];
+        }
+    }
+
+    String text() {
+        return text;
+    }
+
+    int position() {
+        return pos;
+    }
+
+    void reset(int position) {
+        pos = position;
+    }
+
+    boolean atEnd() {
+        return pos >= size;
+    }
+
+    int size() {
+        return size;
+    }
+
+    TokenKind kind(int i) {
+        return i < size ? kinds[i] : null;
+    }
+
+    String tokenText(int i) {
+        return i < size ? text.substring(starts[i], ends[i]) : "";
+    }
+
+    int startOf(int i) {
+        return i < size ? starts[i] : text.length();
+    }
+
+    int endOf(int i) {
+        return i < size ? ends[i] : text.length();
+    }
+
+    /** Offset just after the previous token (the end of what has been read). */
+    int endOfPrevious() {
+        return pos == 0 ? 0 : ends[pos - 1];
+    }
+
+    int startOfCurrent() {
+        return startOf(pos);
+    }
+
+    /** Whether token {@code i} is the unquoted key word {@code keyword} (given in lower case). */
+    boolean isKeyword(int i, String keyword) {
+        return i < size && kinds[i] == TokenKind.IDENTIFIER && ends[i] - starts[i] == keyword.length()
+                && text.regionMatches(true, starts[i], keyword, 0, keyword.length());
+    }
+
+    boolean peek(String keyword) {
+        return isKeyword(pos, keyword);
+    }
+
+    /** Whether the next tokens are these key words, in order. */
+    boolean peek(String... keywords) {
+        for (int k = 0; k < keywords.length; k++) {
+            if (!isKeyword(pos + k, keywords[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean accept(String... keywords) {
+        if (peek(keywords)) {
+            pos += keywords.length;
+            return true;
+        }
+        return false;
+    }
+
+    boolean peekKind(TokenKind kind) {
+        return pos < size && kinds[pos] == kind;
+    }
+
+    boolean acceptKind(TokenKind kind) {
+        if (peekKind(kind)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    void skip() {
+        if (pos < size) {
+            pos++;
+        }
+    }
+
+    /** Reads a (possibly quoted) identifier and returns it as PostgreSQL resolves it, or null if none is here. */
+    String identifier() {
+        if (pos >= size) {
+            return null;
+        }
+        TokenKind kind = kinds[pos];
+        if (kind == TokenKind.IDENTIFIER) {
+            return Identifiers.fold(tokenText(pos++));
+        }
+        if (kind == TokenKind.QUOTED_IDENTIFIER) {
+            return Identifiers.unquote(tokenText(pos++));
+        }
+        if (kind == TokenKind.UNICODE_QUOTED_IDENTIFIER) {
+            String token = tokenText(pos++);
+            return token.substring(3, token.length() - 1).replace("\"\"", "\"");
+        }
+        return null;
+    }
+
+    /** {@code name}, {@code schema.name} or {@code db.schema.name} (the database part is dropped). */
+    QualifiedName qualifiedName() {
+        String first = identifier();
+        if (first == null) {
+            return null;
+        }
+        if (!acceptKind(TokenKind.DOT)) {
+            return QualifiedName.of(first);
+        }
+        String second = identifier();
+        if (second == null) {
+            return QualifiedName.of(first);
+        }
+        if (acceptKind(TokenKind.DOT)) {
+            String third = identifier();
+            if (third != null) {
+                return new QualifiedName(second, third);
+            }
+        }
+        return new QualifiedName(first, second);
+    }
+
+    /** A comma-separated list of qualified names. */
+    List<QualifiedName> qualifiedNames() {
+        List<QualifiedName> names = new ArrayList<>();
+        do {
+            accept("only");
+            QualifiedName name = qualifiedName();
+            if (name == null) {
+                break;
+            }
+            names.add(name);
+            acceptKind(TokenKind.OPERATOR); // the "*" of "ONLY t *" style inheritance
+        } while (acceptKind(TokenKind.COMMA));
+        return names;
+    }
+
+    /**
+     * At an opening parenthesis: moves past its matching close and returns the text between them; returns
+     * null (and does not move) when no parenthesis is here.
+     */
+    String parenthesized() {
+        if (!peekKind(TokenKind.LEFT_PAREN)) {
+            return null;
+        }
+        int open = pos;
+        int depth = 0;
+        while (pos < size) {
+            TokenKind kind = kinds[pos];
+            if (kind == TokenKind.LEFT_PAREN) {
+                depth++;
+            } else if (kind == TokenKind.RIGHT_PAREN && --depth == 0) {
+                pos++;
+                return text.substring(ends[open], starts[pos - 1]).strip();
+            }
+            pos++;
+        }
+        return text.substring(ends[open]).strip();
+    }
+
+    /** The identifiers of a parenthesized column list {@code (a, "B", c)}; other elements are kept as text. */
+    List<String> columnList() {
+        List<String> columns = new ArrayList<>();
+        if (!acceptKind(TokenKind.LEFT_PAREN)) {
+            return columns;
+        }
+        while (!atEnd() && !peekKind(TokenKind.RIGHT_PAREN)) {
+            int elementStart = pos;
+            String name = identifier();
+            if (name != null && (peekKind(TokenKind.COMMA) || peekKind(TokenKind.RIGHT_PAREN))) {
+                columns.add(name);
+            } else {
+                pos = elementStart;
+                skipElement();
+                columns.add(text.substring(startOf(elementStart), endOfPrevious()).strip());
+            }
+            acceptKind(TokenKind.COMMA);
+        }
+        acceptKind(TokenKind.RIGHT_PAREN);
+        return columns;
+    }
+
+    /** Moves past one element of a comma-separated list: up to the next top-level comma or close paren. */
+    void skipElement() {
+        int depth = 0;
+        while (pos < size) {
+            TokenKind kind = kinds[pos];
+            if (depth == 0 && (kind == TokenKind.COMMA || kind == TokenKind.RIGHT_PAREN)) {
+                return;
+            }
+            if (kind == TokenKind.LEFT_PAREN || kind == TokenKind.LEFT_BRACKET) {
+                depth++;
+            } else if (kind == TokenKind.RIGHT_PAREN || kind == TokenKind.RIGHT_BRACKET) {
+                depth--;
+            }
+            pos++;
+        }
+    }
+
+    /** Index of the next top-level token that is one of these key words, or -1. */
+    int findKeyword(int from, String... keywords) {
+        int depth = 0;
+        for (int i = from; i < size; i++) {
+            if (kinds[i] == TokenKind.LEFT_PAREN) {
+                depth++;
+            } else if (kinds[i] == TokenKind.RIGHT_PAREN) {
+                depth--;
+            } else if (depth == 0) {
+                for (String keyword : keywords) {
+                    if (isKeyword(i, keyword)) {
+                        return i;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The source text of tokens {@code [from, to)}. */
+    String textOf(int from, int to) {
+        if (from >= to || from >= size) {
+            return "";
+        }
+        return text.substring(starts[from], ends[Math.min(to, size) - 1]);
+    }
+}

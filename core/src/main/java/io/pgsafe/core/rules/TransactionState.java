@@ -1,0 +1,88 @@
+package io.pgsafe.core.rules;
+
+import io.pgsafe.core.model.AlterTableAction;
+import io.pgsafe.core.model.ConstraintKind;
+import io.pgsafe.core.model.LockMode;
+import io.pgsafe.core.model.ParsedStatement;
+import io.pgsafe.core.model.QualifiedName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the current transaction (or, for {@code pgsafe check}, the current file) has done so far that
+ * changes the judgement of later statements. Mutable and owned by one connection or one file: not
+ * thread-safe, as a JDBC connection is used by one thread at a time.
+ */
+public final class TransactionState {
+
+    private final List<QualifiedName> createdTables = new ArrayList<>();
+    private final List<String> notValidConstraints = new ArrayList<>();
+    private final List<String> validatedConstraints = new ArrayList<>();
+    private final Map<QualifiedName, LockMode> strongLocks = new LinkedHashMap<>();
+
+    /** Records a statement that ran (or, in a file, that will have run) in this transaction. */
+    public void observe(ParsedStatement statement, LockMode lock, QualifiedName table) {
+        if (statement instanceof ParsedStatement.CreateTable create) {
+            createdTables.add(create.table());
+        }
+        if (statement instanceof ParsedStatement.AlterTable alter) {
+            for (AlterTableAction action : alter.actions()) {
+                if (action instanceof AlterTableAction.AddConstraint add && add.notValid() && add.name() != null) {
+                    notValidConstraints.add(key(alter.table(), add.name()));
+                }
+                if (action instanceof AlterTableAction.ValidateConstraint validate) {
+                    validatedConstraints.add(key(alter.table(), validate.name()));
+                }
+                if (action instanceof AlterTableAction.AddConstraint add && add.kind() == ConstraintKind.CHECK
+                        && !add.notValid() && add.name() != null) {
+                    validatedConstraints.add(key(alter.table(), add.name()));
+                }
+            }
+        }
+        if (table != null && lock.isAtLeast(LockMode.SHARE) && !createdTable(table)) {
+            strongLocks.merge(table, lock, LockMode::stronger);
+        }
+    }
+
+    public boolean createdTable(QualifiedName table) {
+        for (QualifiedName created : createdTables) {
+            if (created.matches(table)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A constraint added NOT VALID earlier in this transaction. */
+    public boolean addedNotValid(QualifiedName table, String constraint) {
+        return notValidConstraints.contains(key(table, constraint));
+    }
+
+    /** A constraint validated (or added valid) earlier in this transaction. */
+    public boolean validated(QualifiedName table, String constraint) {
+        return validatedConstraints.contains(key(table, constraint));
+    }
+
+    /** Tables on which this transaction holds SHARE or stronger, with the strongest mode held. */
+    public Map<QualifiedName, LockMode> strongLocks() {
+        return Map.copyOf(strongLocks);
+    }
+
+    public boolean holdsStrongLock() {
+        return !strongLocks.isEmpty();
+    }
+
+    /** COMMIT or ROLLBACK: everything above ends with the transaction. */
+    public void reset() {
+        createdTables.clear();
+        notValidConstraints.clear();
+        validatedConstraints.clear();
+        strongLocks.clear();
+    }
+
+    private static String key(QualifiedName table, String constraint) {
+        return table.name() + "\u0000" + constraint;
+    }
+}
