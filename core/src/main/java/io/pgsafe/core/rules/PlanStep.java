@@ -1,6 +1,8 @@
 package io.pgsafe.core.rules;
 
 import io.pgsafe.core.model.LockMode;
+import io.pgsafe.core.model.ParsedStatement;
+import io.pgsafe.core.parse.DdlParser;
 
 /**
  * One statement of a rewrite plan.
@@ -16,12 +18,14 @@ import io.pgsafe.core.model.LockMode;
 public record PlanStep(String sql, LockMode lock, boolean longRunning, boolean transactional, String purpose,
                        String cleanup) {
 
-    public static PlanStep catalogOnly(String sql, LockMode lock, String purpose) {
-        return new PlanStep(sql, lock, false, true, purpose, null);
+    /** A step whose lock, length and transactionality are read from its own SQL. */
+    public static PlanStep of(String sql, String purpose) {
+        return of(sql, purpose, null);
     }
 
-    public static PlanStep longWeak(String sql, LockMode lock, boolean transactional, String purpose,
-                                    String cleanup) {
-        return new PlanStep(sql, lock, true, transactional, purpose, cleanup);
+    public static PlanStep of(String sql, String purpose, String cleanup) {
+        ParsedStatement parsed = DdlParser.parse(sql);
+        return new PlanStep(sql, StatementLocks.lockOf(parsed, Integer.MAX_VALUE),
+                StatementLocks.isLongByDesign(parsed), StatementLocks.canRunInTransaction(parsed), purpose, cleanup);
     }
 }

@@ -45,6 +45,11 @@ public record SessionFacts(PgVersion serverVersion, boolean inTransaction, Trans
             return Optional.empty();
         }
 
+        /** {@code pg_class.relkind = 'p'}: a partitioned table, on which CONCURRENTLY builds are refused. */
+        default Optional<Boolean> isPartitioned(QualifiedName table) {
+            return Optional.empty();
+        }
+
         /** {@code pg_class.reltuples}, for the optional small-table exemption. */
         default OptionalLong estimatedRows(QualifiedName table) {
             return OptionalLong.empty();

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * The real migrations in ../shared/pg-migrations-corpus, read in place (never copied into the project).
- * The build passes its path as {@code pgsafe.corpus.dir}; without it, the folder is looked for beside each
+ * The build passes its path as {@code pgsafe-test.corpus.dir}; without it, the folder is looked for beside each
  * ancestor of the working directory.
  */
 public final class MigrationCorpus {
@@ -20,7 +20,7 @@ public final class MigrationCorpus {
     }
 
     public static Optional<Path> directory() {
-        String configured = System.getProperty("pgsafe.corpus.dir");
+        String configured = System.getProperty("pgsafe-test.corpus.dir");
         if (configured != null && Files.isDirectory(Path.of(configured))) {
             return Optional.of(Path.of(configured).normalize());
         }

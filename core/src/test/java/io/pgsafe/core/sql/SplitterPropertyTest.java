@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class SplitterPropertyTest {
 
-    private static final int CASES = Integer.getInteger("pgsafe.fuzz.cases", 100_000);
-    private static final long SEED = Long.getLong("pgsafe.fuzz.seed", System.nanoTime());
+    private static final int CASES = Integer.getInteger("pgsafe-test.fuzz.cases", 100_000);
+    private static final long SEED = Long.getLong("pgsafe-test.fuzz.seed", System.nanoTime());
 
     /** Fragments chosen to hit every lexer state and its edges, including half-open ones. */
     private static final String[] FRAGMENTS = {

@@ -1,0 +1,135 @@
+package io.pgsafe.core.engine;
+
+import io.pgsafe.core.config.Mode;
+import io.pgsafe.core.config.PgSafeConfig;
+import io.pgsafe.core.config.RuleAction;
+import io.pgsafe.core.model.LockMode;
+import io.pgsafe.core.model.ParsedStatement;
+import io.pgsafe.core.model.QualifiedName;
+import io.pgsafe.core.parse.DdlParser;
+import io.pgsafe.core.rules.Finding;
+import io.pgsafe.core.rules.Rule;
+import io.pgsafe.core.rules.RuleCatalog;
+import io.pgsafe.core.rules.RuleContext;
+import io.pgsafe.core.rules.SessionFacts;
+import io.pgsafe.core.rules.StatementLocks;
+import io.pgsafe.core.sql.SqlStatement;
+import io.pgsafe.core.sql.StatementClass;
+import io.pgsafe.core.sql.StatementClassifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The engine's one entry point: decides what to do with a statement from its text, the session's facts and
+ * the configuration. Pure and thread-safe; the caller carries the decision out and then tells the session's
+ * {@link io.pgsafe.core.rules.TransactionState} what ran.
+ */
+public final class Guard {
+
+    private final PgSafeConfig config;
+    private final List<Rule> rules;
+    private final boolean judgeEveryDataChange;
+
+    /** The runtime guard: UPDATE/DELETE are looked at only inside a transaction that took a strong lock. */
+    public Guard(PgSafeConfig config) {
+        this(config, RuleCatalog.runtimeRules(), false);
+    }
+
+    /**
+     * @param judgeEveryDataChange true for migration files, where any whole-table UPDATE or DELETE is a
+     *                             backfill worth flagging
+     */
+    public Guard(PgSafeConfig config, List<Rule> rules, boolean judgeEveryDataChange) {
+        this.config = config;
+        this.rules = List.copyOf(rules);
+        this.judgeEveryDataChange = judgeEveryDataChange;
+    }
+
+    public PgSafeConfig config() {
+        return config;
+    }
+
+    public Decision decide(SqlStatement statement, SessionFacts facts) {
+        if (config.mode() == Mode.OFF) {
+            return Decision.Allow.INSTANCE;
+        }
+        StatementClass kind = StatementClassifier.classify(statement.text());
+        if (kind == StatementClass.OTHER || kind == StatementClass.TRANSACTION_CONTROL) {
+            return Decision.Allow.INSTANCE;
+        }
+        if ((kind == StatementClass.UPDATE || kind == StatementClass.DELETE) && !judgeEveryDataChange
+                && !facts.transaction().holdsStrongLock()) {
+            return Decision.Allow.INSTANCE;
+        }
+        return judge(statement, DdlParser.parse(statement.text()), facts);
+    }
+
+    /** Decides a statement already parsed (the CLI parses every statement anyway). */
+    public Decision judge(SqlStatement statement, ParsedStatement parsed, SessionFacts facts) {
+        int version = facts.serverVersion().versionNum();
+        LockMode lock = StatementLocks.lockOf(parsed, version);
+        QualifiedName table = StatementLocks.tableOf(parsed);
+        Map<String, String> allowComments = AllowComments.of(statement);
+
+        List<Finding> blocking = new ArrayList<>();
+        List<Finding> rewriting = new ArrayList<>();
+        List<Finding> warnings = new ArrayList<>();
+        List<Decision.AllowedFinding> allowed = new ArrayList<>();
+        RuleContext context = new RuleContext(parsed, facts);
+        for (Rule rule : rules) {
+            if (!rule.info().versions().contains(facts.serverVersion())) {
+                continue;
+            }
+            RuleAction action = config.ruleAction(rule.id()).orElse(rule.info().defaultAction());
+            if (action == RuleAction.OFF) {
+                continue;
+            }
+            List<Finding> found = new ArrayList<>();
+            rule.check(context, found);
+            for (Finding finding : found) {
+                if (exempt(rule, finding, facts)) {
+                    continue;
+                }
+                if (allowComments.containsKey(rule.id())) {
+                    allowed.add(new Decision.AllowedFinding(finding, allowComments.get(rule.id())));
+                } else if (config.mode() == Mode.WARN || action == RuleAction.WARN) {
+                    warnings.add(finding);
+                } else if (action == RuleAction.REWRITE && finding.rewrite() != null && config.rewrite()) {
+                    rewriting.add(finding);
+                } else {
+                    blocking.add(finding);
+                }
+            }
+        }
+        if (!blocking.isEmpty()) {
+            return new Decision.Block(parsed, blocking);
+        }
+        if (!rewriting.isEmpty()) {
+            return new Decision.Rewrite(parsed, table, lock, RewritePlanner.plan(parsed, rewriting), rewriting,
+                    allowed);
+        }
+        return new Decision.Guard(parsed, table, lock, StatementLocks.isLongByDesign(parsed), warnings, allowed);
+    }
+
+    /**
+     * Lock hazards vanish on a table created in this transaction (nobody else can see it) and, when
+     * configured, on a table estimated smaller than {@code pgsafe.small-table-rows}/{@code -bytes}.
+     */
+    private boolean exempt(Rule rule, Finding finding, SessionFacts facts) {
+        if (!rule.info().exemptOnNewTables() || finding.table() == null) {
+            return false;
+        }
+        if (facts.isNewTable(finding.table())) {
+            return true;
+        }
+        return below(config.smallTableRows(), facts.catalog().estimatedRows(finding.table()))
+                || below(config.smallTableBytes(), facts.catalog().estimatedBytes(finding.table()));
+    }
+
+    private static boolean below(OptionalLong limit, OptionalLong estimate) {
+        return limit.isPresent() && estimate.isPresent() && estimate.getAsLong() >= 0
+                && estimate.getAsLong() < limit.getAsLong();
+    }
+}

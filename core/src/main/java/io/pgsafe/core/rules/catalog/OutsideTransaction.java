@@ -1,0 +1,19 @@
+package io.pgsafe.core.rules.catalog;
+
+/** The fix for a safe form that cannot run inside a transaction block, for each way migrations run. */
+final class OutsideTransaction {
+
+    private OutsideTransaction() {
+    }
+
+    /**
+     * @param what the statement that must run on its own, e.g. {@code CREATE INDEX CONCURRENTLY}
+     */
+    static String fix(String what) {
+        return "run it outside a transaction, where pgsafe runs " + what + " for you: in Flyway put it in a "
+                + "migration of its own with executeInTransaction=false (a <script>.conf line, or a "
+                + "-- flyway:executeInTransaction=false comment); in Liquibase mark the changeset "
+                + "runInTransaction:false; in Spring or plain JDBC run it with autocommit on, outside "
+                + "@Transactional";
+    }
+}
