@@ -11,20 +11,20 @@ import java.util.function.UnaryOperator;
  */
 record HarnessSettings(String jdbcUrl, String user, String password, String image, PostgresSource forcedSource) {
 
-    static final String JDBC_URL_PROPERTY = "pgsafe.test.jdbc-url";
+    static final String JDBC_URL_PROPERTY = "pgsafe-test.jdbc-url";
     static final String JDBC_URL_ENV = "PGSAFE_TEST_JDBC_URL";
-    static final String USER_PROPERTY = "pgsafe.test.user";
+    static final String USER_PROPERTY = "pgsafe-test.user";
     static final String USER_ENV = "PGSAFE_TEST_USER";
-    static final String PASSWORD_PROPERTY = "pgsafe.test.password";
+    static final String PASSWORD_PROPERTY = "pgsafe-test.password";
     static final String PASSWORD_ENV = "PGSAFE_TEST_PASSWORD";
     /** The Testcontainers image; a version matrix can change it. */
-    static final String IMAGE_PROPERTY = "pgsafe.test.image";
+    static final String IMAGE_PROPERTY = "pgsafe-test.image";
     static final String IMAGE_ENV = "PGSAFE_TEST_IMAGE";
     /**
      * Forces one way ({@code jdbc-url}, {@code testcontainers} or {@code embedded}) and skips the others, e.g. so that
      * the embedded version matrix is really used on a machine that also has Docker.
      */
-    static final String SOURCE_PROPERTY = "pgsafe.test.source";
+    static final String SOURCE_PROPERTY = "pgsafe-test.source";
     static final String SOURCE_ENV = "PGSAFE_TEST_SOURCE";
 
     static final String DEFAULT_IMAGE = "postgres:17-alpine";

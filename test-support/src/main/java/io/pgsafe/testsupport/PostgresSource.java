@@ -5,8 +5,8 @@ package io.pgsafe.testsupport;
  */
 public enum PostgresSource {
 
-    /** A server the developer or CI already runs: {@code PGSAFE_TEST_JDBC_URL} or {@code -Dpgsafe.test.jdbc-url}. */
-    JDBC_URL("JDBC URL (env PGSAFE_TEST_JDBC_URL or -Dpgsafe.test.jdbc-url, with PGSAFE_TEST_USER/PGSAFE_TEST_PASSWORD)"),
+    /** A server the developer or CI already runs: {@code PGSAFE_TEST_JDBC_URL} or {@code -Dpgsafe-test.jdbc-url}. */
+    JDBC_URL("JDBC URL (env PGSAFE_TEST_JDBC_URL or -Dpgsafe-test.jdbc-url, with PGSAFE_TEST_USER/PGSAFE_TEST_PASSWORD)"),
 
     /** A throw-away container started by Testcontainers; needs a Docker engine. */
     TESTCONTAINERS("Testcontainers (org.testcontainers.postgresql.PostgreSQLContainer, needs a Docker engine)"),

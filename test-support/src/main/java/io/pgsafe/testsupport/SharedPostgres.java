@@ -14,7 +14,7 @@ import java.util.Properties;
 
 /**
  * The one real PostgreSQL server of this JVM, found lazily on first use by {@link #get()} in this order: the URL in
- * {@code PGSAFE_TEST_JDBC_URL} (or {@code -Dpgsafe.test.jdbc-url}), else Testcontainers when Docker is there, else an
+ * {@code PGSAFE_TEST_JDBC_URL} (or {@code -Dpgsafe-test.jdbc-url}), else Testcontainers when Docker is there, else an
  * embedded server. A server the harness started is stopped by a JVM shutdown hook.
  *
  * <p>Tests normally do not use this directly but get their own database through {@link PostgresTest}. The connection

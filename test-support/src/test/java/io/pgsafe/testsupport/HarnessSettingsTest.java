@@ -12,7 +12,7 @@ class HarnessSettingsTest {
     @Test
     void systemPropertiesWinOverEnvironment() {
         HarnessSettings settings = HarnessSettings.from(
-                Map.of("pgsafe.test.jdbc-url", "jdbc:postgresql://from-property/db"),
+                Map.of("pgsafe-test.jdbc-url", "jdbc:postgresql://from-property/db"),
                 Map.of("PGSAFE_TEST_JDBC_URL", "jdbc:postgresql://from-env/db", "PGSAFE_TEST_USER", "alice",
                         "PGSAFE_TEST_PASSWORD", "secret"));
 
@@ -23,7 +23,7 @@ class HarnessSettingsTest {
 
     @Test
     void defaultsAndBlankValues() {
-        HarnessSettings settings = HarnessSettings.from(Map.of("pgsafe.test.jdbc-url", "  "), Map.of());
+        HarnessSettings settings = HarnessSettings.from(Map.of("pgsafe-test.jdbc-url", "  "), Map.of());
 
         assertThat(settings.jdbcUrl()).isNull();
         assertThat(settings.image()).isEqualTo("postgres:17-alpine");

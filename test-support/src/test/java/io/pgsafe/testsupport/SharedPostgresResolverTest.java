@@ -46,7 +46,7 @@ class SharedPostgresResolverTest {
         assertThatThrownBy(() -> SharedPostgresResolver.resolve(settings(properties)))
                 .isInstanceOf(PostgresUnavailableException.class)
                 .hasMessageContaining("1. JDBC URL").hasMessageContaining("not configured")
-                .hasMessageContaining("2. Testcontainers").hasMessageContaining("not tried - PGSAFE_TEST_SOURCE/-Dpgsafe.test.source forces jdbc-url")
+                .hasMessageContaining("2. Testcontainers").hasMessageContaining("not tried - PGSAFE_TEST_SOURCE/-Dpgsafe-test.source forces jdbc-url")
                 .hasMessageContaining("3. Embedded PostgreSQL");
     }
 

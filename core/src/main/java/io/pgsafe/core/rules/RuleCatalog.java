@@ -1,17 +1,19 @@
 package io.pgsafe.core.rules;
 
-import io.pgsafe.core.rules.catalog.ConcurrentlyInTransaction;
-import io.pgsafe.core.rules.catalog.CreateIndexNotConcurrently;
+import io.pgsafe.core.rules.catalog.ColumnAndTableRules;
+import io.pgsafe.core.rules.catalog.IndexAndConstraintRules;
+import io.pgsafe.core.rules.catalog.LintRules;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Every rule pgsafe knows, in the order findings are reported. */
 public final class RuleCatalog {
 
-    private static final List<Rule> ALL = List.of(
-            new CreateIndexNotConcurrently(),
-            new ConcurrentlyInTransaction());
+    private static final List<Rule> ALL = Stream.of(IndexAndConstraintRules.RULES, ColumnAndTableRules.RULES,
+            LintRules.RULES).flatMap(List::stream).toList();
 
     private RuleCatalog() {
     }
@@ -26,6 +28,6 @@ public final class RuleCatalog {
     }
 
     public static Set<String> ids() {
-        return ALL.stream().map(Rule::id).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        return ALL.stream().map(Rule::id).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -35,7 +35,8 @@ public final class ConcurrentlyInTransaction implements Rule {
                 || statement instanceof ParsedStatement.Vacuum) {
             return;
         }
-        String what = statement.summary().replaceFirst(" .*", "") + " … CONCURRENTLY";
+        String summary = statement.summary();
+        String what = summary.substring(0, Math.max(summary.lastIndexOf(' '), 0)) + " … CONCURRENTLY";
         if (statement instanceof ParsedStatement.AlterTable alter && alter.actions().stream()
                 .anyMatch(a -> a instanceof AlterTableAction.DetachPartition)) {
             what = "DETACH PARTITION … CONCURRENTLY";
