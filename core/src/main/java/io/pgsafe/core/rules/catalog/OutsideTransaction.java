@@ -11,8 +11,8 @@ final class OutsideTransaction {
      */
     static String fix(String what) {
         return "run it outside a transaction, where pgsafe runs " + what + " for you: in Flyway put it in a "
-                + "migration of its own with executeInTransaction=false (a <script>.conf line, or a "
-                + "-- flyway:executeInTransaction=false comment); in Liquibase mark the changeset "
+                + "migration of its own with executeInTransaction=false in a <script>.sql.conf file beside it; "
+                + "in Liquibase mark the changeset "
                 + "runInTransaction:false; in Spring or plain JDBC run it with autocommit on, outside "
                 + "@Transactional";
     }
