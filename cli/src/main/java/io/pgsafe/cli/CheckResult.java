@@ -1,0 +1,27 @@
+package io.pgsafe.cli;
+
+import io.pgsafe.core.rules.Severity;
+import java.util.List;
+
+/** What {@code pgsafe check} found, file by file and statement by statement (clean ones included). */
+record CheckResult(List<FileResult> files) {
+
+    record FileResult(String path, List<StatementResult> statements) {
+    }
+
+    record StatementResult(int line, int column, String text, boolean inTransaction, List<Issue> findings) {
+    }
+
+    /** One finding, as reported. */
+    record Issue(String rule, Severity severity, String message, String fix) {
+    }
+
+    boolean hasAtLeast(Severity threshold) {
+        return files.stream().flatMap(f -> f.statements().stream()).flatMap(s -> s.findings().stream())
+                .anyMatch(i -> i.severity().compareTo(threshold) >= 0);
+    }
+
+    long count() {
+        return files.stream().flatMap(f -> f.statements().stream()).mapToLong(s -> s.findings().size()).sum();
+    }
+}

@@ -1,0 +1,103 @@
+package io.pgsafe.cli;
+
+import io.pgsafe.core.config.PgSafeConfig;
+import io.pgsafe.core.config.PgVersion;
+import io.pgsafe.core.engine.Decision;
+import io.pgsafe.core.engine.Guard;
+import io.pgsafe.core.model.LockMode;
+import io.pgsafe.core.model.ParsedStatement;
+import io.pgsafe.core.model.TransactionCommand;
+import io.pgsafe.core.parse.DdlParser;
+import io.pgsafe.core.rules.Finding;
+import io.pgsafe.core.rules.Rule;
+import io.pgsafe.core.rules.SessionFacts;
+import io.pgsafe.core.rules.StatementLocks;
+import io.pgsafe.core.rules.TransactionState;
+import io.pgsafe.core.sql.SplitMode;
+import io.pgsafe.core.sql.SqlStatement;
+import io.pgsafe.core.sql.StatementClass;
+import io.pgsafe.core.sql.StatementClassifier;
+import io.pgsafe.core.sql.StatementSplitter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Runs the engine over one migration file the way the file will run: in or out of a transaction. */
+final class FileChecker {
+
+    /** {@code --in-transaction}: the file's conventions decide, or the user does. */
+    enum InTransaction { AUTO, ALWAYS, NEVER }
+
+    private final Guard guard;
+    private final PgVersion version;
+    private final InTransaction override;
+    private final Map<String, Rule> rulesById;
+
+    FileChecker(PgSafeConfig config, List<Rule> rules, PgVersion version, InTransaction override) {
+        this.guard = new Guard(config, rules, true);
+        this.version = version;
+        this.override = override;
+        this.rulesById = rules.stream().collect(Collectors.toMap(Rule::id, Function.identity()));
+    }
+
+    /** @throws io.pgsafe.core.sql.SqlSyntaxException when the file does not lex */
+    CheckResult.FileResult check(String displayPath, Path path, String text) {
+        List<SqlStatement> statements = StatementSplitter.split(text, SplitMode.MIGRATION_FILE);
+        List<ParsedStatement> parsed = statements.stream().map(s -> DdlParser.parse(s.text())).toList();
+        boolean concurrently = parsed.stream().anyMatch(p -> !StatementLocks.canRunInTransaction(p));
+        TransactionConventions conventions = TransactionConventions.of(path, text, concurrently);
+        // Tables created earlier in the file are new for the rest of it, whatever the transactions.
+        TransactionState file = new TransactionState();
+        boolean explicitTransaction = false;
+        List<CheckResult.StatementResult> results = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            SqlStatement statement = statements.get(i);
+            ParsedStatement p = parsed.get(i);
+            if (!conventions.checked(statement)) {
+                continue;
+            }
+            if (p instanceof ParsedStatement.TransactionControl tx) {
+                explicitTransaction = tx.command() == TransactionCommand.BEGIN
+                        || (explicitTransaction && tx.command() != TransactionCommand.COMMIT
+                        && tx.command() != TransactionCommand.ROLLBACK);
+            }
+            boolean inTransaction = switch (override) {
+                case ALWAYS -> true;
+                case NEVER -> false;
+                case AUTO -> explicitTransaction || conventions.inTransaction(statement);
+            };
+            List<CheckResult.Issue> issues = new ArrayList<>();
+            StatementClass kind = StatementClassifier.classify(statement.text());
+            if (kind != StatementClass.OTHER && kind != StatementClass.TRANSACTION_CONTROL) {
+                Decision decision = guard.judge(statement, p, new SessionFacts(version, inTransaction, file,
+                        SessionFacts.CatalogFacts.UNKNOWN));
+                for (Finding finding : findingsOf(decision)) {
+                    Rule rule = rulesById.get(finding.ruleId());
+                    issues.add(new CheckResult.Issue(finding.ruleId(), rule.info().severity(), finding.message(),
+                            finding.fix()));
+                }
+            }
+            LockMode lock = StatementLocks.lockOf(p, version.versionNum());
+            file.observe(p, lock, StatementLocks.tableOf(p));
+            results.add(new CheckResult.StatementResult(statement.line(), statement.column(), statement.text(),
+                    inTransaction, issues));
+        }
+        return new CheckResult.FileResult(displayPath, results);
+    }
+
+    private static List<Finding> findingsOf(Decision decision) {
+        if (decision instanceof Decision.Block block) {
+            return block.findings();
+        }
+        if (decision instanceof Decision.Rewrite rewrite) {
+            return rewrite.findings();
+        }
+        if (decision instanceof Decision.Guard guard) {
+            return guard.warnings();
+        }
+        return List.of();
+    }
+}
