@@ -38,7 +38,7 @@ public final class RefreshMatviewNotConcurrently implements Rule {
                 + "EXCLUSIVE lock, so even SELECTs on it wait for the whole query behind it";
         String fix = "make sure the view has a unique index on plain columns (CREATE UNIQUE INDEX CONCURRENTLY … ON "
                 + v + " (<key columns>)) and use REFRESH MATERIALIZED VIEW CONCURRENTLY " + v + " (EXCLUSIVE: reads "
-                + "go on; outside a transaction block is not required)";
+                + "go on)";
         findings.add(Finding.of(this, refresh.view(), message, fix));
     }
 }
