@@ -60,6 +60,15 @@ public record SessionFacts(PgVersion serverVersion, boolean inTransaction, Trans
             return OptionalLong.empty();
         }
 
+        /**
+         * The column's current type as {@code format_type(atttypid, atttypmod)} writes it
+         * ({@code character varying(20)}, {@code numeric(10,2)}): ALTER COLUMN TYPE is free of a rewrite only
+         * for some changes from a known type.
+         */
+        default Optional<String> columnType(QualifiedName table, String column) {
+            return Optional.empty();
+        }
+
         /** The session's {@code TimeZone}: timestamp → timestamptz is binary-compatible only under UTC (12+). */
         default Optional<String> sessionTimeZone() {
             return Optional.empty();

@@ -7,7 +7,25 @@ import java.util.List;
 public final class ColumnAndTableRules {
 
     public static final List<Rule> RULES = List.of(
-);
+            new AddColumnVolatileDefault(),
+            new AddColumnRequired(),
+            new AddColumnStoredGenerated(),
+            new AddColumnSerial(),
+            new AlterColumnType(),
+            new RenameColumn(),
+            new RenameTable(),
+            new DropColumn(),
+            new DropTable(),
+            new Truncate(),
+            new WholeTableDml(),
+            new VacuumFull(),
+            new Cluster(),
+            new LockTable(),
+            new SetTablespace(),
+            new SetLoggedUnlogged(),
+            new RefreshMatviewNotConcurrently(),
+            new AddEnumValueInTransaction(),
+            new CreateTrigger());
 
     private ColumnAndTableRules() {
     }
