@@ -23,13 +23,13 @@ final class Sarif {
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "pgsafe");
-        driver.put("informationUri", "https://github.com/pgsafe/pgsafe");
         ArrayNode ruleArray = driver.putArray("rules");
         for (Rule rule : rules) {
             ObjectNode r = ruleArray.addObject();
             r.put("id", rule.id());
             r.putObject("shortDescription").put("text", rule.id() + " (" + rule.info().lock().sqlName() + ")");
-            r.put("helpUri", "docs/rules/" + rule.id() + ".md");
+            r.putObject("help").put("text", "See docs/rules/" + rule.id() + ".md for the lock, why it hurts, "
+                    + "the safe steps and how to allow it.");
             r.putObject("defaultConfiguration").put("level", level(rule.info().severity()));
         }
         ArrayNode results = run.putArray("results");
