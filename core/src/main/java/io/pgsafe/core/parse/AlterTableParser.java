@@ -108,9 +108,10 @@ final class AlterTableParser {
         }
         if (in.accept("attach", "partition")) {
             QualifiedName partition = in.qualifiedName();
+            int boundStart = in.position();
             in.skipElement();
-            String bound = in.textOf(from, in.position());
-            return new AlterTableAction.AttachPartition(bound, partition, bound);
+            return new AlterTableAction.AttachPartition(in.textOf(from, in.position()), partition,
+                    in.textOf(boundStart, in.position()));
         }
         if (in.accept("detach", "partition")) {
             QualifiedName partition = in.qualifiedName();
@@ -183,7 +184,9 @@ final class AlterTableParser {
                 in.skip();
                 in.skip();
             } else {
-                in.skip();
+                if (in.parenthesized() == null) {
+                    in.skip();
+                }
                 definitionEnd = in.position();
             }
         }
@@ -201,7 +204,7 @@ final class AlterTableParser {
                     int usingStart = in.position();
                     in.skipElement();
                     using = in.textOf(usingStart, in.position());
-                } else {
+                } else if (in.parenthesized() == null) {
                     in.skip();
                 }
             }
