@@ -229,18 +229,22 @@ final class AlterTableParser {
     }
 
     private static AlterTableAction rename(TokenCursor in, int from) {
+        // the new name is read before the action's text is taken, so the text ends with it
         if (in.accept("constraint")) {
             String old = in.identifier();
             in.accept("to");
-            return new AlterTableAction.RenameConstraint(in.textOf(from, in.position()), old, in.identifier());
+            String to = in.identifier();
+            return new AlterTableAction.RenameConstraint(in.textOf(from, in.position()), old, to);
         }
         if (in.accept("to")) {
-            return new AlterTableAction.RenameTable(in.textOf(from, in.position()), in.identifier());
+            String to = in.identifier();
+            return new AlterTableAction.RenameTable(in.textOf(from, in.position()), to);
         }
         in.accept("column");
         String old = in.identifier();
         in.accept("to");
-        return new AlterTableAction.RenameColumn(in.textOf(from, in.position()), old, in.identifier());
+        String to = in.identifier();
+        return new AlterTableAction.RenameColumn(in.textOf(from, in.position()), old, to);
     }
 
     private static AlterTableAction set(TokenCursor in, int from) {
