@@ -108,9 +108,10 @@ final class AlterTableParser {
         }
         if (in.accept("attach", "partition")) {
             QualifiedName partition = in.qualifiedName();
+            int boundStart = in.position();
             in.skipElement();
-            String bound = in.textOf(from, in.position());
-            return new AlterTableAction.AttachPartition(bound, partition, bound);
+            return new AlterTableAction.AttachPartition(in.textOf(from, in.position()), partition,
+                    in.textOf(boundStart, in.position()));
         }
         if (in.accept("detach", "partition")) {
             QualifiedName partition = in.qualifiedName();
@@ -183,7 +184,9 @@ final class AlterTableParser {
                 in.skip();
                 in.skip();
             } else {
-                in.skip();
+                if (in.parenthesized() == null) {
+                    in.skip();
+                }
                 definitionEnd = in.position();
             }
         }
@@ -201,7 +204,7 @@ final class AlterTableParser {
                     int usingStart = in.position();
                     in.skipElement();
                     using = in.textOf(usingStart, in.position());
-                } else {
+                } else if (in.parenthesized() == null) {
                     in.skip();
                 }
             }
@@ -226,18 +229,22 @@ final class AlterTableParser {
     }
 
     private static AlterTableAction rename(TokenCursor in, int from) {
+        // the new name is read before the action's text is taken, so the text ends with it
         if (in.accept("constraint")) {
             String old = in.identifier();
             in.accept("to");
-            return new AlterTableAction.RenameConstraint(in.textOf(from, in.position()), old, in.identifier());
+            String to = in.identifier();
+            return new AlterTableAction.RenameConstraint(in.textOf(from, in.position()), old, to);
         }
         if (in.accept("to")) {
-            return new AlterTableAction.RenameTable(in.textOf(from, in.position()), in.identifier());
+            String to = in.identifier();
+            return new AlterTableAction.RenameTable(in.textOf(from, in.position()), to);
         }
         in.accept("column");
         String old = in.identifier();
         in.accept("to");
-        return new AlterTableAction.RenameColumn(in.textOf(from, in.position()), old, in.identifier());
+        String to = in.identifier();
+        return new AlterTableAction.RenameColumn(in.textOf(from, in.position()), old, to);
     }
 
     private static AlterTableAction set(TokenCursor in, int from) {

@@ -71,7 +71,7 @@ final class ColumnParser {
                         }
                     }
                 }
-            } else {
+            } else if (in.parenthesized() == null) { // a group's commas are not the column's end
                 in.skip();
             }
         }
@@ -114,10 +114,6 @@ final class ColumnParser {
     /** A DEFAULT expression: up to the next top-level constraint key word, comma or closing parenthesis. */
     static String expressionUntilConstraint(TokenCursor in) {
         int from = in.position();
-        if (in.peek("null")) {
-            in.skip();
-            return "NULL";
-        }
         int depth = 0;
         while (!in.atEnd()) {
             int i = in.position();

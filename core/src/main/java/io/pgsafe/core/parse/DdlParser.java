@@ -21,7 +21,15 @@ public final class DdlParser {
     }
 
     public static ParsedStatement parse(String statement) {
-        TokenCursor in = new TokenCursor(statement);
+        if (statement == null) {
+            return new ParsedStatement.Other("", "");
+        }
+        TokenCursor in;
+        try {
+            in = new TokenCursor(statement);
+        } catch (RuntimeException e) {
+            return new ParsedStatement.Other(statement, ""); // does not lex (an unterminated quote): the server says why
+        }
         ParsedStatement parsed;
         try {
             parsed = dispatch(in);
@@ -126,9 +134,10 @@ public final class DdlParser {
     private static ParsedStatement reindex(TokenCursor in) {
         if (in.peekKind(TokenKind.LEFT_PAREN)) {
             String options = in.parenthesized();
-            if (options != null && options.toLowerCase(Locale.ROOT).contains("concurrently")) {
+            if (options != null && optionOn(options, "concurrently")) {
                 String target = in.identifier();
-                return new ParsedStatement.Reindex(in.text(), upper(target), in.qualifiedName(), true, -1);
+                int at = in.endOfPrevious();
+                return new ParsedStatement.Reindex(in.text(), upper(target), in.qualifiedName(), true, at);
             }
         }
         String target = in.identifier();
@@ -144,8 +153,7 @@ public final class DdlParser {
     private static ParsedStatement vacuum(TokenCursor in) {
         boolean full = false;
         if (in.peekKind(TokenKind.LEFT_PAREN)) {
-            String options = in.parenthesized().toLowerCase(Locale.ROOT);
-            full = options.matches("(?s).*\\bfull\\b(?!\\s+(false|off|0)\\b).*");
+            full = optionOn(in.parenthesized(), "full");
         }
         while (in.peek("full") || in.peek("freeze") || in.peek("verbose") || in.peek("analyze")
                 || in.peek("analyse")) {
@@ -168,12 +176,20 @@ public final class DdlParser {
     }
 
     private static ParsedStatement cluster(TokenCursor in) {
+        in.parenthesized();
         in.accept("verbose");
         if (in.atEnd()) {
             return new ParsedStatement.Cluster(in.text(), null, null);
         }
         QualifiedName table = in.qualifiedName();
+        if (table == null) {
+            return null;
+        }
         String index = in.accept("using") ? in.identifier() : null;
+        if (index == null && in.accept("on")) { // CLUSTER index ON table, the old spelling
+            index = table.name();
+            table = in.qualifiedName();
+        }
         return new ParsedStatement.Cluster(in.text(), table, index);
     }
 
@@ -207,10 +223,27 @@ public final class DdlParser {
 
     private static ParsedStatement set(TokenCursor in) {
         boolean local = in.accept("local");
-        in.accept("session");
-        String parameter = in.identifier();
-        if (parameter == null) {
-            return null;
+        if (!local) {
+            in.accept("session");
+        }
+        if (in.peek("transaction") || in.peek("constraints") || in.peek("characteristics")) {
+            return null; // SET TRANSACTION …, SET CONSTRAINTS …, SET SESSION CHARACTERISTICS …: no parameter
+        }
+        String parameter;
+        if (in.accept("time", "zone")) {
+            parameter = "timezone";
+        } else {
+            parameter = in.identifier();
+            if (parameter == null) {
+                return null;
+            }
+            while (in.acceptKind(TokenKind.DOT)) { // a custom parameter: app.tenant_id
+                String part = in.identifier();
+                if (part == null) {
+                    return null;
+                }
+                parameter += "." + part;
+            }
         }
         if (!in.accept("to")) {
             in.acceptKind(TokenKind.OPERATOR);
@@ -228,7 +261,9 @@ public final class DdlParser {
             return null;
         }
         boolean ifNotExists = in.accept("if", "not", "exists");
-        String value = in.tokenText(in.position());
+        String literal = in.tokenText(in.position());
+        String value = literal.length() > 1 && literal.startsWith("'") && literal.endsWith("'")
+                ? literal.substring(1, literal.length() - 1).replace("''", "'") : literal;
         return new ParsedStatement.AlterEnumAddValue(in.text(), type, value, ifNotExists);
     }
 
@@ -278,6 +313,21 @@ public final class DdlParser {
             out.append(in.tokenText(i).toUpperCase(Locale.ROOT));
         }
         return out.toString();
+    }
+
+    /**
+     * Whether a parenthesized option list ({@code FULL, ANALYZE} or {@code CONCURRENTLY true}) turns this
+     * boolean option on: named, and not followed by false, off or 0.
+     */
+    private static boolean optionOn(String options, String option) {
+        for (String element : options.toLowerCase(Locale.ROOT).split(",")) {
+            String[] words = element.strip().split("\\s+");
+            if (words[0].equals(option)) {
+                return words.length == 1 || !(words[1].equals("false") || words[1].equals("off")
+                        || words[1].equals("0") || words[1].equals("'false'") || words[1].equals("'off'"));
+            }
+        }
+        return false;
     }
 
     private static String upper(String s) {

@@ -6,9 +6,11 @@ import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.model.QualifiedName;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the current transaction (or, for {@code pgsafe check}, the current file) has done so far that
@@ -21,9 +23,16 @@ public final class TransactionState {
     private final List<String> notValidConstraints = new ArrayList<>();
     private final List<String> validatedConstraints = new ArrayList<>();
     private final Map<QualifiedName, LockMode> strongLocks = new LinkedHashMap<>();
+    /** Parameters set with plain SET: they outlive COMMIT, so for a file they hold to its end. */
+    private final Set<String> sessionParameters = new HashSet<>();
+    /** Parameters set with SET LOCAL: they end with the transaction. */
+    private final Set<String> localParameters = new HashSet<>();
 
     /** Records a statement that ran (or, in a file, that will have run) in this transaction. */
     public void observe(ParsedStatement statement, LockMode lock, QualifiedName table) {
+        if (statement instanceof ParsedStatement.SetParameter set) {
+            setParameter(set.parameter(), set.value(), set.local());
+        }
         if (statement instanceof ParsedStatement.CreateTable create) {
             createdTables.add(create.table());
         }
@@ -74,8 +83,29 @@ public final class TransactionState {
         return !strongLocks.isEmpty();
     }
 
-    /** COMMIT or ROLLBACK: everything above ends with the transaction. */
+    /**
+     * Records {@code SET [LOCAL] name = value}. A value of 0 or DEFAULT turns a timeout off (or back to the
+     * server's value), so it does not count as set.
+     */
+    public void setParameter(String name, String value, boolean local) {
+        boolean off = value == null || value.isBlank() || value.strip().equals("0")
+                || value.strip().equalsIgnoreCase("default");
+        Set<String> scope = local ? localParameters : sessionParameters;
+        if (off) {
+            scope.remove(name);
+        } else {
+            scope.add(name);
+        }
+    }
+
+    /** Whether this session (or file) has set {@code name} to a value of its own, and it is still in force. */
+    public boolean hasSetParameter(String name) {
+        return sessionParameters.contains(name) || localParameters.contains(name);
+    }
+
+    /** COMMIT or ROLLBACK: everything above ends with the transaction (parameters set without LOCAL stay). */
     public void reset() {
+        localParameters.clear();
         createdTables.clear();
         notValidConstraints.clear();
         validatedConstraints.clear();

@@ -7,7 +7,12 @@ import java.util.List;
 public final class LintRules {
 
     public static final List<Rule> RULES = List.of(
-);
+            new PreferBigint(),
+            new PreferText(),
+            new PreferTimestamptz(),
+            new PreferIdentity(),
+            new BanCharType(),
+            new RequireTimeouts());
 
     private LintRules() {
     }
