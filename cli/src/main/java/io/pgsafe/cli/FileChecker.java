@@ -82,6 +82,10 @@ final class FileChecker {
             }
             LockMode lock = StatementLocks.lockOf(p, version.versionNum());
             file.observe(p, lock, StatementLocks.tableOf(p));
+            if (!inTransaction || (p instanceof ParsedStatement.TransactionControl tx
+                    && (tx.command() == TransactionCommand.COMMIT || tx.command() == TransactionCommand.ROLLBACK))) {
+                file.endTransaction();
+            }
             results.add(new CheckResult.StatementResult(statement.line(), statement.column(), statement.text(),
                     inTransaction, issues));
         }

@@ -33,6 +33,12 @@ public enum LockMode {
         return sqlName;
     }
 
+    /** "an ACCESS EXCLUSIVE lock", "a SHARE lock": for messages. */
+    public String asPhrase() {
+        char first = sqlName.isEmpty() ? 'x' : sqlName.charAt(0);
+        return ("AEIOU".indexOf(first) >= 0 ? "an " : "a ") + sqlName + " lock";
+    }
+
     public boolean isAtLeast(LockMode other) {
         return compareTo(other) >= 0;
     }

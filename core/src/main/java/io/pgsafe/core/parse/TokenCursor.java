@@ -3,6 +3,7 @@ package io.pgsafe.core.parse;
 import io.pgsafe.core.model.Identifiers;
 import io.pgsafe.core.model.QualifiedName;
 import io.pgsafe.core.sql.SqlLexer;
+import io.pgsafe.core.sql.StatementClassifier;
 import io.pgsafe.core.sql.TokenKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,7 @@ final class TokenCursor {
     /** Whether token {@code i} is the unquoted key word {@code keyword} (given in lower case). */
     boolean isKeyword(int i, String keyword) {
         return i < size && kinds[i] == TokenKind.IDENTIFIER && ends[i] - starts[i] == keyword.length()
-                && text.regionMatches(true, starts[i], keyword, 0, keyword.length());
+                && StatementClassifier.matchesKeyword(text, starts[i], keyword.length(), keyword);
     }
 
     boolean peek(String keyword) {

@@ -105,10 +105,19 @@ public final class TransactionState {
 
     /** COMMIT or ROLLBACK: everything above ends with the transaction (parameters set without LOCAL stay). */
     public void reset() {
-        localParameters.clear();
+        endTransaction();
         createdTables.clear();
-        notValidConstraints.clear();
         validatedConstraints.clear();
+    }
+
+    /**
+     * The end of one transaction inside a migration file: locks, SET LOCAL values and the NOT VALID
+     * constraints of that transaction end, while the tables the file created stay new for the rest of the
+     * file (nobody uses them before the deploy that ships the file) and validated constraints stay valid.
+     */
+    public void endTransaction() {
+        localParameters.clear();
+        notValidConstraints.clear();
         strongLocks.clear();
     }
 

@@ -224,6 +224,6 @@ public final class StatementSplitter {
     }
 
     static boolean is(String src, int start, int end, String lowerKeyword) {
-        return end - start == lowerKeyword.length() && src.regionMatches(true, start, lowerKeyword, 0, end - start);
+        return StatementClassifier.matchesKeyword(src, start, end - start, lowerKeyword);
     }
 }

@@ -46,8 +46,8 @@ public final class RequireTimeouts implements Rule {
                 || context.facts().transaction().hasSetParameter("lock_timeout")) {
             return;
         }
-        findings.add(Finding.of(this, table, context.statement().summary() + " takes a " + lock.sqlName()
-                        + " lock on " + table + " and this file has not set lock_timeout: while it waits for the "
+        findings.add(Finding.of(this, table, context.statement().summary() + " takes " + lock.asPhrase()
+                        + " on " + table + " and this file has not set lock_timeout: while it waits for the "
                         + "lock, every later query on " + table + " waits behind it",
                 "start the file with SET lock_timeout = '2s' (and SET statement_timeout = '5s' for catalog-only "
                         + "changes), and retry the migration if it times out"));
