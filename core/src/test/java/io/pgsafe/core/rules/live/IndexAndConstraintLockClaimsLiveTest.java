@@ -129,6 +129,36 @@ class IndexAndConstraintLockClaimsLiveTest {
         }
     }
 
+    /**
+     * Why add-foreign-key-validating ignores {@code ADD COLUMN … REFERENCES} without DEFAULT: PostgreSQL reads no row
+     * for it (every row holds NULL) and marks it valid; with a DEFAULT it checks every row.
+     */
+    @ParameterizedTest(name = "{0} scans: {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "alter table items add column c2 bigint references customers|false",
+            "alter table items add column c2 bigint default 1 references customers|true"})
+    void inline_references_reads_the_table_only_with_a_default(String sql, boolean scans, TestDatabase db)
+            throws SQLException {
+        String schema = "inline_" + SCHEMAS.incrementAndGet();
+        try (Connection connection = db.connect()) {
+            prepare(connection, schema);
+            connection.setAutoCommit(false);
+            try {
+                long before = queryLong(connection, "select coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0) from "
+                        + "pg_stat_xact_user_tables where schemaname = '" + schema + "' and relname = 'items'");
+                execute(connection, sql);
+                long read = queryLong(connection, "select coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0) from "
+                        + "pg_stat_xact_user_tables where schemaname = '" + schema + "' and relname = 'items'") - before;
+                assertThat(read > 0).as("%s read items", sql).isEqualTo(scans);
+                assertThat(queryLong(connection, "select count(*) from pg_constraint where conrelid = '" + schema
+                        + ".items'::regclass and contype = 'f' and convalidated")).isEqualTo(1);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
     /** Runs the step in a transaction, reads its locks and the rows it read, and rolls it back. */
     private static void checkInTransaction(Connection connection, String schema, PlanStep step) throws SQLException {
         connection.setAutoCommit(false);
