@@ -54,10 +54,16 @@ public final class ReindexNotConcurrently implements Rule {
                     + "maintenance window"));
             return;
         }
-        boolean exact = "INDEX".equals(reindex.target()) || "TABLE".equals(reindex.target());
-        if (context.inTransaction() || !exact) {
+        if (context.inTransaction()) {
             findings.add(Finding.of(this, reindex.name(), message, "use " + concurrent + " and "
                     + OutsideTransaction.fix("REINDEX CONCURRENTLY")));
+            return;
+        }
+        // SCHEMA and DATABASE: the concurrent form skips the system catalogs the plain one rebuilds, so it is
+        // not the same work; pgsafe names it in the fix and leaves the choice to the user.
+        if (!"INDEX".equals(reindex.target()) && !"TABLE".equals(reindex.target())) {
+            findings.add(Finding.of(this, reindex.name(), message, "use " + concurrent + ", outside a transaction "
+                    + "(it skips system catalogs, which cannot be rebuilt concurrently)"));
             return;
         }
         findings.add(Finding.of(this, reindex.name(), message, "use " + concurrent)

@@ -4,9 +4,13 @@ import static io.pgsafe.core.rules.catalog.Decide.autocommit;
 import static io.pgsafe.core.rules.catalog.Decide.inTransaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgsafe.core.config.PgVersion;
 import io.pgsafe.core.engine.Decision;
 import io.pgsafe.core.model.LockMode;
+import io.pgsafe.core.model.QualifiedName;
 import io.pgsafe.core.rules.PlanStep;
+import io.pgsafe.core.rules.SessionFacts;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AddForeignKeyValidatingTest {
@@ -61,15 +65,23 @@ class AddForeignKeyValidatingTest {
                 .contains("ADD CONSTRAINT o_c_fkey FOREIGN KEY (c) REFERENCES p NOT VALID");
     }
 
+    private static final SessionFacts.CatalogFacts PARTITIONED = new SessionFacts.CatalogFacts() {
+        @Override
+        public Optional<Boolean> isPartitioned(QualifiedName table) {
+            return Optional.of(true);
+        }
+    };
+
     @Test
     void partitioned_table_before_18_gets_the_fix_only() {
         Decision decision = Decide.decide("alter table o add foreign key (c) references p", Decide.PG17, false,
-                new io.pgsafe.core.rules.SessionFacts.CatalogFacts() {
-                    @Override
-                    public java.util.Optional<Boolean> isPartitioned(io.pgsafe.core.model.QualifiedName table) {
-                        return java.util.Optional.of(true);
-                    }
-                });
+                PARTITIONED);
         assertThat(Decide.message(decision)).contains("on each partition");
+    }
+
+    @Test
+    void partitioned_table_from_18_is_rewritten() {
+        assertThat(Decide.decide("alter table o add foreign key (c) references p", PgVersion.of(18, 0), false,
+                PARTITIONED)).isInstanceOf(Decision.Rewrite.class);
     }
 }
