@@ -1,6 +1,7 @@
 package io.pgsafe.core.rules.catalog;
 
 import io.pgsafe.core.model.AlterTableAction;
+import io.pgsafe.core.model.Identifiers;
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.AlterTable;
 import io.pgsafe.core.model.QualifiedName;
@@ -45,8 +46,7 @@ public final class AttachPartitionScan implements Rule {
             String message = "ATTACH PARTITION holds an ACCESS EXCLUSIVE lock on " + partition + " (and " + parentLock
                     + " on " + alter.table() + ") while it reads every row of " + partition + " to prove it fits the "
                     + "bound, unless a valid CHECK constraint on " + partition + " already implies the bound";
-            String check = ConstraintNames.quote(
-                    io.pgsafe.core.model.Identifiers.makeObjectName(partition.name(), "bound", "check"));
+            String check = ConstraintNames.quote(Identifiers.makeObjectName(partition.name(), "bound", "check"));
             String alterPartition = "ALTER TABLE " + partition.toSql();
             String fix = alterPartition + " ADD CONSTRAINT " + check + " CHECK (" + checkFor(attach.bound())
                     + ") NOT VALID; COMMIT; " + alterPartition + " VALIDATE CONSTRAINT " + check + " (SHARE UPDATE "

@@ -25,9 +25,7 @@ final class ConstraintNames {
             "between", "symmetric", "like", "ilike", "similar", "to", "escape", "case", "when", "then", "else", "end",
             "any", "all", "some", "array", "cast", "as", "distinct", "from", "collate", "isnull", "notnull",
             "unknown", "current_date", "current_time", "current_timestamp", "localtime", "localtimestamp",
-            "current_user", "session_user", "user", "interval", "at", "time", "zone", "with", "without", "value",
-            "overlaps", "row", "exists", "nulls", "varying", "precision", "double", "character", "timestamp",
-            "date", "text", "integer", "int", "bigint", "numeric", "boolean", "varchar", "char");
+            "current_user", "session_user", "user", "overlaps", "row", "exists", "time", "zone", "with", "without");
 
     private ConstraintNames() {
     }
@@ -51,8 +49,8 @@ final class ConstraintNames {
      * AddRelationNewConstraints names an unnamed CHECK {@code <table>_<column>_check} when the expression
      * references exactly one distinct column, else {@code <table>_check}. pgsafe has no catalog here, so it
      * approximates the columns from the tokens: identifiers that are not SQL key words of expressions, not
-     * function names (followed by a parenthesis), not type names (after {@code ::}), and, for {@code a.b}, the
-     * last part. A constant written as a bare word PostgreSQL resolves otherwise (rare in a CHECK) can make it
+     * function names (followed by a parenthesis), not type names (after {@code ::} or {@code CAST(… AS}, or
+     * before the string of a typed literal such as {@code date '2024-01-01'}), and, for {@code a.b}, the last part. A constant written as a bare word PostgreSQL resolves otherwise (rare in a CHECK) can make it
      * count one column too many; the live tests compare the names with PostgreSQL's own.
      *
      * @return the single column, or null
@@ -71,10 +69,16 @@ final class ConstraintNames {
             }
             String text = token.text(expression);
             String name = quoted ? Identifiers.unquote(text) : Identifiers.fold(text);
-            boolean afterCast = i > 0 && tokens.get(i - 1).kind() == TokenKind.TYPECAST;
+            // a type: after :: or CAST(… AS, or before a string in a typed literal (date '2024-01-01')
+            boolean afterCast = i > 0 && (tokens.get(i - 1).kind() == TokenKind.TYPECAST
+                    || tokens.get(i - 1).text(expression).equalsIgnoreCase("as"));
+            boolean typedLiteral = i + 1 < tokens.size() && tokens.get(i + 1).kind().isStringLiteral();
+            // AT TIME ZONE: "at" is a key word only there
+            boolean atTimeZone = name.equals("at") && i + 1 < tokens.size()
+                    && tokens.get(i + 1).text(expression).equalsIgnoreCase("time");
             boolean call = i + 1 < tokens.size() && tokens.get(i + 1).kind() == TokenKind.LEFT_PAREN;
             boolean qualifier = i + 1 < tokens.size() && tokens.get(i + 1).kind() == TokenKind.DOT;
-            if (afterCast || call || qualifier || (!quoted && NOT_COLUMNS.contains(name.toLowerCase(Locale.ROOT)))) {
+            if (afterCast || typedLiteral || atTimeZone || call || qualifier || (!quoted && NOT_COLUMNS.contains(name.toLowerCase(Locale.ROOT)))) {
                 continue;
             }
             columns.add(name);

@@ -28,6 +28,10 @@ class AddCheckValidatingTest {
         assertThat(ConstraintNames.checkColumn("\"Total\" between 0 and 10")).isEqualTo("Total");
         assertThat(ConstraintNames.checkColumn("a > b")).isNull();
         assertThat(ConstraintNames.checkColumn("true")).isNull();
+        assertThat(ConstraintNames.checkColumn("price > cast(0 as numeric)")).isEqualTo("price");
+        assertThat(ConstraintNames.checkColumn("date >= date '2024-01-01'")).isEqualTo("date");
+        assertThat(ConstraintNames.checkColumn("at at time zone 'UTC' > now()")).isEqualTo("at");
+        assertThat(ConstraintNames.checkColumn("value > 0")).isEqualTo("value");
     }
 
     @Test

@@ -33,7 +33,7 @@ class RewritesMatchOriginalLiveTest {
     static final String SETUP = """
             create table customers (id bigint primary key, region text not null, unique (id, region));
             create table items (id bigint, name text, price numeric, low int, high int, customer_id bigint,
-                                region text, email text, "Total" int);
+                                region text, email text, "Total" int, "date" date default '2024-06-01');
             insert into customers values (1, 'eu');
             insert into items select g, 'n' || g, g, g, g + 1, 1, 'eu', 'e' || g, g from generate_series(1, 200) g;
             create index items_name_idx on items (name);
@@ -59,6 +59,9 @@ class RewritesMatchOriginalLiveTest {
                 Arguments.of("alter table items add check (length(trim(name)) > 0 and name is not null)", Set.of()),
                 Arguments.of("alter table items add check (\"Total\"::numeric between 0 and 1000)", Set.of()),
                 Arguments.of("alter table items add constraint positive check (price > 0) no inherit", Set.of()),
+                Arguments.of("alter table items add check (price > cast(0 as numeric) and name <> text 'x')",
+                        Set.of()),
+                Arguments.of("alter table items add check (\"date\" >= date '2024-01-01')", Set.of()),
                 Arguments.of("alter table items alter column email set not null", Set.of()),
                 Arguments.of("alter table items alter email set not null, alter name set not null", Set.of()),
                 Arguments.of("alter table items add unique (email, id)", Set.of()),
