@@ -159,6 +159,35 @@ class IndexAndConstraintLockClaimsLiveTest {
         }
     }
 
+    /**
+     * Why add-primary-key reports {@code PRIMARY KEY USING INDEX}: with a nullable column it reads the table (the
+     * implied SET NOT NULL) under ACCESS EXCLUSIVE; with the column already NOT NULL it reads nothing.
+     */
+    @ParameterizedTest(name = "column NOT NULL first: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void primary_key_using_index_reads_the_table_only_for_nullable_columns(boolean notNullFirst, TestDatabase db)
+            throws SQLException {
+        String schema = "pk_using_" + SCHEMAS.incrementAndGet();
+        try (Connection connection = db.connect()) {
+            prepare(connection, schema);
+            execute(connection, "create unique index items_id_uq on items (id)");
+            if (notNullFirst) {
+                execute(connection, "alter table items alter id set not null");
+            }
+            connection.setAutoCommit(false);
+            try {
+                long before = rowsRead(connection, schema);
+                execute(connection, "alter table items add constraint items_pkey primary key using index items_id_uq");
+                assertThat(rowsRead(connection, schema) - before > 0).isEqualTo(!notNullFirst);
+                assertThat(LockProbe.strongest(LockProbe.locksHeld(connection, schema + ".items")))
+                        .isEqualTo(LockMode.ACCESS_EXCLUSIVE);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
     /** Runs the step in a transaction, reads its locks and the rows it read, and rolls it back. */
     private static void checkInTransaction(Connection connection, String schema, PlanStep step) throws SQLException {
         connection.setAutoCommit(false);
