@@ -3,7 +3,6 @@ package io.pgsafe.jdbc;
 import io.pgsafe.core.config.Mode;
 import io.pgsafe.core.config.PgSafeConfig;
 import io.pgsafe.core.engine.Decision;
-import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.PlanStep;
@@ -171,7 +170,7 @@ public final class DecisionExecutor {
         PlanStep step = steps.get(index);
         StringBuilder message = new StringBuilder("pgsafe rewrite of ").append(rewrite.statement().summary())
                 .append(" failed at step ").append(index + 1).append(" of ").append(steps.size()).append(" (")
-                .append(step.purpose()).append("): ").append(step.sql()).append(": ").append(cause.getMessage())
+                .append(step.purpose()).append("): ").append(step.sql()).append(": ").append(stripPeriod(cause.getMessage()))
                 .append(". State: ");
         if (index == 0) {
             message.append("no step had completed, ").append(rewrite.table() == null ? "the schema"
@@ -182,7 +181,7 @@ public final class DecisionExecutor {
         }
         String dropped = InvalidIndexes.lastDropped(cause);
         if (dropped != null) {
-            message.append("; the INVALID index the failed build left was dropped (").append(dropped).append(")");
+            message.append("; the INVALID index the failed build left was dropped: ").append(dropped);
         } else if (step.cleanup() != null && !InvalidIndexes.isDuplicate(cause)
                 && !(io.pgsafe.core.parse.DdlParser.parse(step.sql()) instanceof ParsedStatement.CreateIndex)) {
             try (Statement statement = session.createStatement()) {
@@ -194,9 +193,16 @@ public final class DecisionExecutor {
                 cause.addSuppressed(cleanupFailure);
             }
         }
-        message.append(". The remaining steps were not run: ").append(steps.subList(index + 1, steps.size()).stream()
-                .map(PlanStep::sql).collect(Collectors.joining("; "))).append(steps.size() == index + 1 ? "none" : "");
+        if (index + 1 < steps.size()) {
+            message.append(". Not run: ").append(steps.subList(index + 1, steps.size()).stream().map(PlanStep::sql)
+                    .collect(Collectors.joining("; ")));
+        }
         return new SQLException(message.toString(), cause.getSQLState(), cause);
+    }
+
+    private static String stripPeriod(String text) {
+        String trimmed = text == null ? "" : text.strip();
+        return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
     private static void own(Connection session, String sql) throws SQLException {
@@ -220,9 +226,5 @@ public final class DecisionExecutor {
 
     private static String steps(List<PlanStep> steps) {
         return steps.stream().map(PlanStep::sql).collect(Collectors.joining("; "));
-    }
-
-    static boolean isStrong(LockMode lock) {
-        return lock != null && lock.isAtLeast(LockMode.SHARE);
     }
 }

@@ -50,7 +50,7 @@ final class InvalidIndexes {
                 statement.execute(drop);
             }
             PgSafeLog.LOG.warn("{}{} left by the failed build ({})", MARK, invalid, drop);
-            failure.addSuppressed(new SQLException(MARK + invalid + " (" + drop + ")"));
+            failure.addSuppressed(new SQLException(MARK + invalid + ": " + drop));
         } catch (SQLException e) {
             PgSafeLog.LOG.warn("pgsafe could not drop the INVALID index {} a failed concurrent build left: {}; drop it "
                     + "with DROP INDEX CONCURRENTLY IF EXISTS {}", name, e.getMessage(), name);
@@ -58,12 +58,12 @@ final class InvalidIndexes {
         }
     }
 
-    /** The statement that dropped an invalid index after this failure, or null. */
+    /** The DROP INDEX statement that removed an invalid index after this failure, or null. */
     static String lastDropped(SQLException failure) {
         for (Throwable suppressed : failure.getSuppressed()) {
             String message = suppressed.getMessage();
             if (message != null && message.startsWith(MARK)) {
-                return message.substring(MARK.length());
+                return message.substring(message.indexOf(": ") + 2);
             }
         }
         return null;

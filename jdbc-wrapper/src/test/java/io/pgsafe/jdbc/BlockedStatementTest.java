@@ -94,4 +94,18 @@ class BlockedStatementTest {
         }
         assertThat(db.queryForLong("select count(*) from pg_class where relname = 'accounts_email'")).isEqualTo(1);
     }
+
+    @Test
+    void dataSourceWrapperBlocksLikeTheDriver(TestDatabase db) throws SQLException {
+        PgSafeDataSource dataSource = new PgSafeDataSource(db.dataSource());
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(connection).isInstanceOf(PgSafeConnection.class);
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                assertThatThrownBy(() -> statement.execute("create index accounts_email on accounts (email)"))
+                        .isInstanceOf(UnsafeStatementException.class);
+            }
+            connection.rollback();
+        }
+    }
 }
