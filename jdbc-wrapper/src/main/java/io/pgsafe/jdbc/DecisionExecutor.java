@@ -2,14 +2,17 @@ package io.pgsafe.jdbc;
 
 import io.pgsafe.core.config.Mode;
 import io.pgsafe.core.config.PgSafeConfig;
+import io.pgsafe.core.config.RuleAction;
 import io.pgsafe.core.engine.Decision;
 import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.PlanStep;
+import io.pgsafe.core.rules.RuleCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -29,6 +32,8 @@ import java.util.stream.Collectors;
  */
 public final class DecisionExecutor {
     static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final Map<String, RuleAction> DEFAULT_ACTIONS = RuleCatalog.all().stream()
+            .collect(Collectors.toUnmodifiableMap(r -> r.info().id(), r -> r.info().defaultAction(), (a, b) -> a));
     private static final AtomicLong SAVEPOINTS = new AtomicLong();
 
     private final PgSafeConfig config;
@@ -75,12 +80,9 @@ public final class DecisionExecutor {
     }
 
     void logGuard(Decision.Guard guard) {
-        if (!guard.warnings().isEmpty()) {
-            for (Finding f : guard.warnings()) {
-                PgSafeLog.LOG.warn("pgsafe {}: {} on {}: {}. Fix: {} (ran anyway{})", "warned", f.ruleId(),
-                        f.tableName(), f.message(), f.fix(), config.mode() == Mode.WARN
-                                ? "; pgsafe.mode=enforce would have blocked or rewritten it" : "");
-            }
+        for (Finding f : guard.warnings()) {
+            PgSafeLog.LOG.warn("pgsafe warned: {} on {}: {}. Fix: {} (ran anyway; {})", f.ruleId(), f.tableName(),
+                    f.message(), f.fix(), whatEnforceWouldDo(f));
         }
         for (Decision.AllowedFinding allowed : guard.allowed()) {
             PgSafeLog.LOG.info("pgsafe allowed-by-comment: {} on {}: {}", allowed.finding().ruleId(),
@@ -89,6 +91,23 @@ public final class DecisionExecutor {
         if (guard.warnings().isEmpty() && guard.allowed().isEmpty() && PgSafeLog.LOG.isDebugEnabled()) {
             PgSafeLog.LOG.debug("pgsafe guarded {} ({} lock)", guard.statement().summary(), guard.lock());
         }
+    }
+
+    /** In warn mode, what {@code pgsafe.mode=enforce} would have done with the finding, from the rule's action. */
+    private String whatEnforceWouldDo(Finding finding) {
+        if (config.mode() != Mode.WARN) {
+            return "the rule's action is warn";
+        }
+        RuleAction action = config.ruleAction(finding.ruleId()).orElse(DEFAULT_ACTIONS.getOrDefault(finding.ruleId(),
+                RuleAction.BLOCK));
+        if (action == RuleAction.WARN) {
+            return "pgsafe.mode=enforce would have warned too";
+        }
+        if (action == RuleAction.REWRITE && finding.rewrite() != null && config.rewrite()) {
+            return "pgsafe.mode=enforce would have rewritten it"
+                    + (finding.rewrite().replacement() == null ? "" : " to " + finding.rewrite().replacement());
+        }
+        return "pgsafe.mode=enforce would have blocked it";
     }
 
     /** Runs the call under the timeouts, with retries on lock_timeout, and restores the session's values. */
