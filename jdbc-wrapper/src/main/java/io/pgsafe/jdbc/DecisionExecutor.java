@@ -131,13 +131,17 @@ public final class DecisionExecutor {
                     if (savepoint != null) {
                         // Undo only the failed statement: the application's transaction stays usable, as with
                         // pgjdbc's autosave, and the settings restore below can still run.
-                        own(session, "ROLLBACK TO SAVEPOINT " + savepoint);
-                        own(session, "RELEASE SAVEPOINT " + savepoint);
+                        try {
+                            own(session, "ROLLBACK TO SAVEPOINT " + savepoint);
+                            own(session, "RELEASE SAVEPOINT " + savepoint);
+                        } catch (SQLException rollbackFailure) {
+                            e.addSuppressed(rollbackFailure);
+                            throw e;
+                        }
                     } else {
                         InvalidIndexes.dropLeftBy(session, parsed, e);
                     }
                     if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || attempt >= config.lockTimeoutRetries()) {
-                        failure = e;
                         throw e;
                     }
                     long pause = backoffMillis(attempt);
@@ -147,6 +151,9 @@ public final class DecisionExecutor {
                     sleep(pause);
                 }
             }
+        } catch (SQLException e) {
+            failure = e;
+            throw e;
         } finally {
             try {
                 SessionTimeouts.restore(session, previous);
