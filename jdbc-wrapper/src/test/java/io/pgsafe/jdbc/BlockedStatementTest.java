@@ -108,4 +108,14 @@ class BlockedStatementTest {
             connection.rollback();
         }
     }
+
+    @Test
+    void blockedDdlFailsAtPrepareCall(TestDatabase db) throws SQLException {
+        try (Connection connection = PgSafeUrls.connect(db)) {
+            connection.setAutoCommit(false);
+            assertThatThrownBy(() -> connection.prepareCall("create index accounts_email on accounts (email)"))
+                    .isInstanceOf(UnsafeStatementException.class);
+            connection.rollback();
+        }
+    }
 }

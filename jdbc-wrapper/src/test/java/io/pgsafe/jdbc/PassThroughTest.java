@@ -100,4 +100,18 @@ class PassThroughTest {
                     ((Connection) connection.unwrap(BaseConnection.class)).nativeSQL("select {fn now()}"));
         }
     }
+
+    @Test
+    void preparedGeneratedKeysComeBackThroughTheWrapper(TestDatabase db) throws SQLException {
+        db.execute("create table seq_prepared (id serial primary key, name text)");
+        try (Connection connection = PgSafeUrls.connect(db); PreparedStatement insert = connection.prepareStatement(
+                "insert into seq_prepared (name) values (?)", new String[] {"id"})) {
+            insert.setString(1, "a");
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                assertThat(keys.next()).isTrue();
+                assertThat(keys.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
 }
