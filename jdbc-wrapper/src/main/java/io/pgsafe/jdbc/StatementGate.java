@@ -15,7 +15,6 @@ import io.pgsafe.core.sql.StatementClassifier;
 import io.pgsafe.core.sql.StatementSplitter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.core.BaseConnection;
 
@@ -141,15 +140,17 @@ final class StatementGate {
         }
     }
 
+    /** Decides on the live session; outside a transaction the transaction's story and catalog cache start over. */
     Decision decide(SqlStatement part, boolean inTransaction) {
-        return decide(part, inTransaction, transaction);
-    }
-
-    Decision decide(SqlStatement part, boolean inTransaction, TransactionState state) {
         if (!inTransaction) {
             transaction.reset();
             catalog.clear();
         }
+        return decide(part, inTransaction, transaction);
+    }
+
+    /** Decides against a given transaction story (a multi-statement text's scratch copy); changes nothing here. */
+    Decision decide(SqlStatement part, boolean inTransaction, TransactionState state) {
         return guard.decide(part, new SessionFacts(version(), inTransaction, state, catalog));
     }
 
@@ -254,9 +255,5 @@ final class StatementGate {
     static SqlStatement single(String sql) {
         List<SqlStatement> parts = StatementSplitter.split(sql);
         return parts.isEmpty() ? null : parts.get(0);
-    }
-
-    static List<SqlStatement> copy(List<SqlStatement> parts) {
-        return new ArrayList<>(parts);
     }
 }
