@@ -1,0 +1,84 @@
+package io.pgsafe.jdbc;
+
+import io.pgsafe.core.sql.StatementClass;
+import io.pgsafe.core.sql.StatementClassifier;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A prepared (or callable) statement: its text was judged at prepare time (a blocked one never got this far);
+ * plain texts take pgjdbc's path straight away, DDL is decided again on the live session at execute time, since
+ * the transaction may have changed in between.
+ */
+abstract class GuardedPreparedStatement<S extends PreparedStatement> extends PreparedStatementDelegate<S> {
+    private final String sql;
+    private final boolean plain;
+
+    GuardedPreparedStatement(PgSafeConnection connection, S delegate, String sql) {
+        super(connection, delegate, sql);
+        this.sql = sql;
+        // Plain for good only when the text is not DDL at all; an UPDATE/DELETE is looked at again at execute time,
+        // since a later strong lock in the transaction makes a whole-table one worth judging.
+        this.plain = gate.passes(sql) && StatementClassifier.classify(sql) == StatementClass.OTHER;
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+        if (plain || gate.passes(sql)) {
+            return delegate.execute();
+        }
+        return gate.run(sql, s -> s == sql ? delegate.execute() : part().execute(s), false);
+    }
+
+    @Override
+    public ResultSet executeQuery() throws SQLException {
+        if (plain || gate.passes(sql)) {
+            return delegate.executeQuery();
+        }
+        return gate.run(sql, s -> s == sql ? delegate.executeQuery() : part().executeQuery(s), null);
+    }
+
+    @Override
+    public int executeUpdate() throws SQLException {
+        if (plain || gate.passes(sql)) {
+            return delegate.executeUpdate();
+        }
+        return gate.run(sql, s -> s == sql ? delegate.executeUpdate() : part().executeUpdate(s), 0);
+    }
+
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        if (plain || gate.passes(sql)) {
+            return delegate.executeLargeUpdate();
+        }
+        return gate.run(sql, s -> s == sql ? delegate.executeLargeUpdate() : part().executeLargeUpdate(s), 0L);
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        if (plain || gate.passes(sql)) {
+            return delegate.executeBatch();
+        }
+        return gate.run(sql, s -> s == sql ? delegate.executeBatch() : new int[] {part().executeUpdate(s)},
+                new int[0]);
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        if (plain || gate.passes(sql)) {
+            return delegate.executeLargeBatch();
+        }
+        return gate.run(sql, s -> s == sql ? delegate.executeLargeBatch() : new long[] {part().executeLargeUpdate(s)},
+                new long[0]);
+    }
+
+    /**
+     * A statement for one part of a multi-statement prepared text that pgsafe runs part by part (a prepared
+     * statement cannot run another text).
+     */
+    private Statement part() throws SQLException {
+        return connection.partStatement();
+    }
+}

@@ -1,0 +1,10 @@
+package io.pgsafe.jdbc;
+
+import java.sql.CallableStatement;
+
+/** A callable statement whose text was checked at prepare time. */
+final class PgSafeCallableStatement extends CallableStatementDelegate {
+    PgSafeCallableStatement(PgSafeConnection connection, CallableStatement delegate, String sql) {
+        super(connection, delegate, sql);
+    }
+}

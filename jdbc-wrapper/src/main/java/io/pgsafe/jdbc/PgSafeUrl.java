@@ -1,0 +1,60 @@
+package io.pgsafe.jdbc;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A {@code jdbc:pgsafe:postgresql://…} URL taken apart: the pgjdbc URL without pgsafe's parameters, the
+ * connection properties without pgsafe's keys, and pgsafe's parameters. Only the leading {@code jdbc:pgsafe:} is
+ * replaced (p6spy's replace-everywhere bug is not copied), and nothing here is ever logged.
+ */
+record PgSafeUrl(String postgresUrl, Properties postgresInfo, Map<String, String> pgsafeParameters) {
+    static final String PREFIX = "jdbc:pgsafe:postgresql:";
+    private static final String PGSAFE = "pgsafe.";
+
+    static boolean accepts(String url) {
+        return url != null && url.startsWith(PREFIX);
+    }
+
+    static PgSafeUrl parse(String url, Properties info) {
+        String rest = "jdbc:" + url.substring("jdbc:pgsafe:".length());
+        Map<String, String> pgsafe = new LinkedHashMap<>();
+        Properties postgresInfo = new Properties();
+        if (info != null) {
+            for (String key : info.stringPropertyNames()) {
+                if (key.startsWith(PGSAFE)) {
+                    pgsafe.put(key, info.getProperty(key));
+                } else {
+                    postgresInfo.setProperty(key, info.getProperty(key));
+                }
+            }
+        }
+        int query = rest.indexOf('?');
+        if (query < 0) {
+            return new PgSafeUrl(rest, postgresInfo, pgsafe);
+        }
+        StringBuilder kept = new StringBuilder(rest.length()).append(rest, 0, query);
+        char separator = '?';
+        for (String parameter : rest.substring(query + 1).split("&")) {
+            if (parameter.isEmpty()) {
+                continue;
+            }
+            int eq = parameter.indexOf('=');
+            String key = decode(eq < 0 ? parameter : parameter.substring(0, eq));
+            if (key.startsWith(PGSAFE)) {
+                pgsafe.put(key, eq < 0 ? "" : decode(parameter.substring(eq + 1)));
+            } else {
+                kept.append(separator).append(parameter);
+                separator = '&';
+            }
+        }
+        return new PgSafeUrl(kept.toString(), postgresInfo, pgsafe);
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,259 @@
+package io.pgsafe.jdbc;
+
+import io.pgsafe.core.config.Mode;
+import io.pgsafe.core.config.PgVersion;
+import io.pgsafe.core.engine.Decision;
+import io.pgsafe.core.engine.Guard;
+import io.pgsafe.core.model.ParsedStatement;
+import io.pgsafe.core.model.TransactionCommand;
+import io.pgsafe.core.parse.DdlParser;
+import io.pgsafe.core.rules.SessionFacts;
+import io.pgsafe.core.rules.TransactionState;
+import io.pgsafe.core.sql.SqlStatement;
+import io.pgsafe.core.sql.StatementClass;
+import io.pgsafe.core.sql.StatementClassifier;
+import io.pgsafe.core.sql.StatementSplitter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.postgresql.core.BaseConnection;
+
+/**
+ * One connection's door to the engine: the hot-path test ({@link #passes}), the decision for everything else,
+ * and the session state the decisions need (autocommit, transaction, what this transaction did, catalog facts,
+ * server version). Owned by one connection and, like it, used by one thread at a time: nothing is synchronized.
+ */
+final class StatementGate {
+    private final Connection session;
+    private final BaseConnection pgjdbc;
+    private final Guard guard;
+    private final DecisionExecutor executor;
+    private final boolean off;
+    private final TransactionState transaction = new TransactionState();
+    private final CatalogLookup catalog;
+    private PgVersion version;
+    private boolean autoCommit;
+    private boolean explicitTransaction;
+
+    StatementGate(Connection session, ConfigLoader.Settings settings) throws SQLException {
+        this.session = session;
+        this.guard = settings.guard();
+        this.executor = settings.executor();
+        this.off = settings.config().mode() == Mode.OFF;
+        this.catalog = new CatalogLookup(session);
+        this.autoCommit = session.getAutoCommit();
+        this.pgjdbc = session.isWrapperFor(BaseConnection.class) ? session.unwrap(BaseConnection.class) : null;
+        this.version = settings.config().pgVersion().orElse(null);
+    }
+
+    /**
+     * The hot path: true when the text can go to the server as it is with nothing done before or after — not DDL,
+     * not transaction control, not a whole-table UPDATE/DELETE after DDL in this transaction, one statement. No
+     * allocation, no round trip. An internal error lets the statement through (logged once).
+     */
+    boolean passes(String sql) {
+        if (off) {
+            return true;
+        }
+        try {
+            StatementClass kind = StatementClassifier.classify(sql);
+            if (kind == StatementClass.OTHER
+                    || ((kind == StatementClass.UPDATE || kind == StatementClass.DELETE) && !transaction.holdsStrongLock())) {
+                return !StatementClassifier.mayHoldSeveralStatements(sql);
+            }
+            return false;
+        } catch (RuntimeException e) {
+            PgSafeLog.internalErrorOnce("the statement classifier", e);
+            return true;
+        }
+    }
+
+    /** Whether a text that did not pass is DDL-like enough that an internal error must fail closed. */
+    private boolean failClosed(String sql) {
+        if (executor.config().mode() != Mode.ENFORCE) {
+            return false;
+        }
+        try {
+            return StatementClassifier.classify(sql) == StatementClass.DDL;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** Checks a statement at prepare time: a blocked statement fails here, before anything is sent. */
+    void checkPrepared(String sql) throws SQLException {
+        Decision decision = decideSafely(sql, single(sql));
+        if (decision instanceof Decision.Block block) {
+            PgSafeLog.LOG.warn("{}", block.message());
+            throw new UnsafeStatementException(block.message());
+        }
+    }
+
+    /** Everything that did not {@link #passes pass}: decide, then carry the decision out. */
+    <T> T run(String sql, SqlCall<T> call, T resultOfRewrite) throws SQLException {
+        List<SqlStatement> parts;
+        try {
+            parts = StatementSplitter.split(sql);
+        } catch (RuntimeException e) {
+            return internalError(sql, e, call);
+        }
+        if (parts.size() <= 1) {
+            return runOne(sql, parts.isEmpty() ? null : parts.get(0), call, resultOfRewrite);
+        }
+        return new MultiStatementText(this, sql, parts).run(call, resultOfRewrite);
+    }
+
+    <T> T runOne(String sql, SqlStatement part, SqlCall<T> call, T resultOfRewrite) throws SQLException {
+        if (part == null) {
+            return call.run(sql);
+        }
+        StatementClass kind = StatementClassifier.classify(part.text());
+        if (kind == StatementClass.TRANSACTION_CONTROL) {
+            T result = call.run(sql);
+            afterTransactionControl(part.text());
+            return result;
+        }
+        Decision decision;
+        boolean inTransaction = inTransaction();
+        try {
+            decision = decide(part, inTransaction);
+        } catch (RuntimeException e) {
+            return internalError(sql, e, call);
+        }
+        T result = executor.execute(session, inTransaction, sql, decision, call, resultOfRewrite);
+        observe(decision, inTransaction);
+        return result;
+    }
+
+    Decision decideSafely(String sql, SqlStatement part) throws SQLException {
+        if (off || part == null) {
+            return Decision.Allow.INSTANCE;
+        }
+        try {
+            return decide(part, inTransaction());
+        } catch (RuntimeException e) {
+            if (failClosed(sql)) {
+                throw internalFailure(e);
+            }
+            PgSafeLog.internalErrorOnce("the guard", e);
+            return Decision.Allow.INSTANCE;
+        }
+    }
+
+    /** Decides on the live session; outside a transaction the transaction's story and catalog cache start over. */
+    Decision decide(SqlStatement part, boolean inTransaction) {
+        if (!inTransaction) {
+            transaction.reset();
+            catalog.clear();
+        }
+        return decide(part, inTransaction, transaction);
+    }
+
+    /** Decides against a given transaction story (a multi-statement text's scratch copy); changes nothing here. */
+    Decision decide(SqlStatement part, boolean inTransaction, TransactionState state) {
+        return guard.decide(part, new SessionFacts(version(), inTransaction, state, catalog));
+    }
+
+    void observe(Decision decision, boolean inTransaction) {
+        if (decision instanceof Decision.Guard g) {
+            catalog.clear();
+            if (inTransaction) {
+                transaction.observe(g.statement(), g.lock(), g.table());
+            }
+        } else if (decision instanceof Decision.Rewrite) {
+            catalog.clear();
+        }
+    }
+
+    private <T> T internalError(String sql, RuntimeException e, SqlCall<T> call) throws SQLException {
+        if (failClosed(sql)) {
+            throw internalFailure(e);
+        }
+        PgSafeLog.internalErrorOnce("the guard", e);
+        return call.run(sql);
+    }
+
+    private static SQLException internalFailure(RuntimeException e) {
+        PgSafeLog.LOG.error("pgsafe internal error while checking a DDL statement; it was not sent", e);
+        return new SQLException("pgsafe could not check this DDL statement (internal error: " + e
+                + ") and, in pgsafe.mode=enforce, did not send it. Set pgsafe.mode=warn to let DDL through while "
+                + "this is fixed, and report the statement.", UnsafeStatementException.SQLSTATE, e);
+    }
+
+    /** BEGIN/COMMIT/ROLLBACK sent as SQL: track the explicit transaction and end this transaction's state. */
+    void afterTransactionControl(String text) {
+        ParsedStatement parsed;
+        try {
+            parsed = DdlParser.parse(text);
+        } catch (RuntimeException e) {
+            PgSafeLog.internalErrorOnce("the transaction-control parser", e);
+            return;
+        }
+        if (parsed instanceof ParsedStatement.TransactionControl control) {
+            TransactionCommand command = control.command();
+            if (command == TransactionCommand.BEGIN) {
+                explicitTransaction = true;
+            } else if (command == TransactionCommand.COMMIT || command == TransactionCommand.ROLLBACK
+                    || command == TransactionCommand.PREPARE_TRANSACTION) {
+                transactionEnded();
+            }
+        }
+    }
+
+    void transactionEnded() {
+        explicitTransaction = false;
+        transaction.reset();
+        catalog.clear();
+    }
+
+    void autoCommitChanged(boolean value) {
+        if (value != autoCommit) {
+            transactionEnded();
+        }
+        autoCommit = value;
+    }
+
+    boolean autoCommit() {
+        return autoCommit;
+    }
+
+    /**
+     * Autocommit off, or a transaction block open (BEGIN sent as SQL). pgjdbc knows the server's answer without
+     * a round trip; other connections fall back to what pgsafe saw.
+     */
+    boolean inTransaction() {
+        if (!autoCommit) {
+            return true;
+        }
+        if (pgjdbc != null) {
+            return pgjdbc.getTransactionState() != org.postgresql.core.TransactionState.IDLE;
+        }
+        return explicitTransaction;
+    }
+
+    PgVersion version() {
+        if (version == null) {
+            try {
+                var meta = session.getMetaData();
+                version = PgVersion.of(meta.getDatabaseMajorVersion(), meta.getDatabaseMinorVersion());
+            } catch (SQLException | RuntimeException e) {
+                PgSafeLog.internalErrorOnce("reading the server version", e);
+                version = PgVersion.of(12, 0);
+            }
+        }
+        return version;
+    }
+
+    DecisionExecutor executor() {
+        return executor;
+    }
+
+    Connection session() {
+        return session;
+    }
+
+    static SqlStatement single(String sql) {
+        List<SqlStatement> parts = StatementSplitter.split(sql);
+        return parts.isEmpty() ? null : parts.get(0);
+    }
+}
