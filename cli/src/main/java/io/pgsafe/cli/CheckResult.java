@@ -12,8 +12,8 @@ record CheckResult(List<FileResult> files) {
     record StatementResult(int line, int column, String text, boolean inTransaction, List<Issue> findings) {
     }
 
-    /** One finding, as reported. */
-    record Issue(String rule, Severity severity, String message, String fix) {
+    /** One finding, as reported; {@code table} is the relation it concerns, or null. */
+    record Issue(String rule, Severity severity, String message, String fix, String table) {
     }
 
     boolean hasAtLeast(Severity threshold) {

@@ -26,7 +26,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Runs the engine over one migration file the way the file will run: in or out of a transaction. */
-final class FileChecker {
+public final class FileChecker {
 
     /** {@code --in-transaction}: the file's conventions decide, or the user does. */
     enum InTransaction { AUTO, ALWAYS, NEVER }
@@ -77,7 +77,7 @@ final class FileChecker {
                 for (Finding finding : findingsOf(decision)) {
                     Rule rule = rulesById.get(finding.ruleId());
                     issues.add(new CheckResult.Issue(finding.ruleId(), rule.info().severity(), finding.message(),
-                            finding.fix()));
+                            finding.fix(), finding.table() == null ? null : finding.table().toString()));
                 }
             }
             LockMode lock = StatementLocks.lockOf(p, version.versionNum());

@@ -38,9 +38,9 @@ class SarifSchemaTest {
     void output_with_findings_of_every_severity_is_valid_sarif() throws Exception {
         CheckResult result = new CheckResult(List.of(new CheckResult.FileResult("db/migration/V2__index.sql", List.of(
                 new CheckResult.StatementResult(3, 1, "create index i on t (a)", true, List.of(
-                        new CheckResult.Issue("create-index-not-concurrently", Severity.ERROR, "m", "f"),
-                        new CheckResult.Issue("create-index-not-concurrently", Severity.WARNING, "m", "f"),
-                        new CheckResult.Issue("create-index-not-concurrently", Severity.INFO, "m", "f")))))));
+                        new CheckResult.Issue("create-index-not-concurrently", Severity.ERROR, "m", "f", "t"),
+                        new CheckResult.Issue("create-index-not-concurrently", Severity.WARNING, "m", "f", "t"),
+                        new CheckResult.Issue("create-index-not-concurrently", Severity.INFO, "m", "f", "t")))))));
         JsonNode sarif = sarifOf(result);
         Set<ValidationMessage> errors = sarifSchema().validate(sarif);
         assertThat(errors).isEmpty();

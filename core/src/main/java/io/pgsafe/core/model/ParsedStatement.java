@@ -83,6 +83,14 @@ public sealed interface ParsedStatement {
         }
     }
 
+    /** A new materialized view: like a new table, nobody uses it before this transaction (or file) ends. */
+    record CreateMaterializedView(String text, QualifiedName view, boolean withNoData) implements ParsedStatement {
+        @Override
+        public String summary() {
+            return "CREATE MATERIALIZED VIEW " + view;
+        }
+    }
+
     /** @param objectType TABLE, VIEW, MATERIALIZED VIEW, SEQUENCE, SCHEMA, TYPE, … */
     record Drop(String text, String objectType, List<QualifiedName> names, boolean ifExists, boolean cascade)
             implements ParsedStatement {

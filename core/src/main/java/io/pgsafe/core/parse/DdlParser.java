@@ -101,6 +101,15 @@ public final class DdlParser {
             in.reset(on + 1);
             return new ParsedStatement.CreateTrigger(in.text(), name, in.qualifiedName());
         }
+        if (in.accept("materialized", "view")) {
+            in.accept("if", "not", "exists");
+            QualifiedName view = in.qualifiedName();
+            if (view == null) {
+                return null;
+            }
+            boolean noData = in.findKeyword(in.position(), "no") >= 0 && in.findKeyword(in.position(), "data") >= 0;
+            return new ParsedStatement.CreateMaterializedView(in.text(), view, noData);
+        }
         in.reset(afterCreate);
         return CreateTableParser.parse(in);
     }

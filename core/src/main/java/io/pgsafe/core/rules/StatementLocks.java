@@ -97,6 +97,9 @@ public final class StatementLocks {
         if (statement instanceof ParsedStatement.CreateTable s) {
             return s.table();
         }
+        if (statement instanceof ParsedStatement.CreateMaterializedView s) {
+            return s.view();
+        }
         if (statement instanceof ParsedStatement.Drop s) {
             return first(s.names());
         }
@@ -155,6 +158,9 @@ public final class StatementLocks {
         }
         if (statement instanceof ParsedStatement.CreateTable s) {
             return s.asSelect();
+        }
+        if (statement instanceof ParsedStatement.CreateMaterializedView s) {
+            return !s.withNoData();
         }
         if (statement instanceof ParsedStatement.AlterTable s) {
             return !s.actions().isEmpty() && s.actions().stream()

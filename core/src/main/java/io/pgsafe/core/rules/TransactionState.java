@@ -36,6 +36,17 @@ public final class TransactionState {
         if (statement instanceof ParsedStatement.CreateTable create) {
             createdTables.add(create.table());
         }
+        if (statement instanceof ParsedStatement.CreateMaterializedView create) {
+            createdTables.add(create.view());
+        }
+        if (statement instanceof ParsedStatement.AlterTable alter && createdTable(alter.table())) {
+            // a table created here and renamed (the "build, then swap in" pattern) is still new
+            for (AlterTableAction action : alter.actions()) {
+                if (action instanceof AlterTableAction.RenameTable rename && rename.to() != null) {
+                    createdTables.add(new QualifiedName(alter.table().schema(), rename.to()));
+                }
+            }
+        }
         if (statement instanceof ParsedStatement.AlterTable alter) {
             for (AlterTableAction action : alter.actions()) {
                 if (action instanceof AlterTableAction.AddConstraint add && add.notValid() && add.name() != null) {

@@ -3,6 +3,7 @@ package io.pgsafe.core.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pgsafe.testsupport.MigrationCorpus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;

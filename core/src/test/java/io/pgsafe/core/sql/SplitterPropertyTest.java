@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.pgsafe.testsupport.MigrationCorpus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

@@ -36,6 +36,10 @@ public final class AddUniqueConstraint implements Rule {
         }
         for (int i = 0; i < alter.actions().size(); i++) {
             AlterTableAction action = alter.actions().get(i);
+            if (action instanceof AlterTableAction.AddColumn addColumn && addColumn.column().unique()) {
+                findings.add(inlineUnique(alter, addColumn).forAction(i));
+                continue;
+            }
             if (!(action instanceof AddConstraint add) || add.kind() != ConstraintKind.UNIQUE
                     || add.usingIndex() != null || add.columns().isEmpty()) {
                 continue;
@@ -60,5 +64,22 @@ public final class AddUniqueConstraint implements Rule {
             }
             findings.add(finding.forAction(i));
         }
+    }
+
+    /**
+     * {@code ADD COLUMN c … UNIQUE} builds the unique index over every row under ACCESS EXCLUSIVE too, even
+     * though the new column holds only NULLs (or its default). No rewrite: the column must exist first.
+     */
+    private Finding inlineUnique(AlterTable alter, AlterTableAction.AddColumn addColumn) {
+        String column = addColumn.column().name();
+        String name = io.pgsafe.core.model.Identifiers.makeObjectName(alter.table().name(), column, "key");
+        String withoutUnique = addColumn.text().replaceAll("(?i)\\s+UNIQUE\\b(\\s+NULLS\\s+(NOT\\s+)?DISTINCT)?", "");
+        return Finding.of(this, alter.table(), "ADD COLUMN " + column + " … UNIQUE builds a unique index over every "
+                        + "row of " + alter.table() + " while holding an ACCESS EXCLUSIVE lock: reads and writes wait "
+                        + "until the whole build ends",
+                "ALTER TABLE " + alter.table().toSql() + " " + withoutUnique + "; then "
+                        + UniqueIndexFirst.createIndex(alter.table(), name, List.of(column))
+                        + " (outside a transaction); then ALTER TABLE " + alter.table().toSql() + " "
+                        + UniqueIndexFirst.usingIndex(name, "UNIQUE", ""));
     }
 }

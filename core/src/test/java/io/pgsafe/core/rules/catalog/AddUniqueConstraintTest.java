@@ -53,4 +53,19 @@ class AddUniqueConstraintTest {
         assertThat(Decide.decide("alter table t add unique (a)", PgVersion.of(14, 2), false))
                 .isInstanceOf(Decision.Block.class);
     }
+
+    @Test
+    void add_column_with_inline_unique_is_blocked_with_the_three_steps() {
+        assertThat(Decide.message(autocommit("alter table users add column handle text unique")))
+                .startsWith("pgsafe blocked add-unique-constraint on users: ADD COLUMN handle … UNIQUE builds a "
+                        + "unique index over every row")
+                .contains("Fix: ALTER TABLE users add column handle text; then CREATE UNIQUE INDEX CONCURRENTLY "
+                        + "users_handle_key ON users (handle)")
+                .contains("ADD CONSTRAINT users_handle_key UNIQUE USING INDEX users_handle_key");
+    }
+
+    @Test
+    void add_column_without_unique_is_not_this_rule() {
+        assertThat(autocommit("alter table users add column handle text")).isInstanceOf(Decision.Guard.class);
+    }
 }

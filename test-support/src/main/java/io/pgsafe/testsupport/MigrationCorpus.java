@@ -1,4 +1,4 @@
-package io.pgsafe.core.sql;
+package io.pgsafe.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
