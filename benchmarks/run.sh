@@ -54,7 +54,7 @@ jmh() { # <csv name> <include regex> <iteration options...>
         || { echo "JMH failed; see $log" >&2; tail -20 "$log" >&2; exit 1; }
 }
 
-jmh splitter 'SplitterBenchmark' "${split_iters[@]}"
+jmh splitter 'SplitterBenchmark|CheckBenchmark' "${split_iters[@]}"
 jmh fast 'HotPathBenchmark|DecisionBenchmark' "${fast_iters[@]}"
 
 # Sizes of the split texts: MB/s = bytes × ops/s / 10^6.
@@ -89,6 +89,12 @@ cat "$out"/*.csv 2>/dev/null | awk -F',' -v sizes="$sizes" '
             printf "  %-42s %8.2f %9.2f %9.1f %9s %12.0f\n", p, mb, val[bench[i], p], mb * val[bench[i], p], ">= 50", bop[bench[i], p]
         }
         if (printed) for (p in what) printf "    %s: %s, %s statements\n", p, what[p], statements[p]
+        printed = 0
+        for (i = 1; i <= n; i++) if (bench[i] ~ /^Check/) {
+            if (!printed++) printf "\n%-44s %8s %9s %9s %9s %12s\n", "pgsafe check (split, parse, all rules)", "MB", "ops/s", "MB/s", "goal", "B/op"
+            p = par[i]; mb = bytes[p] / 1e6
+            printf "  %-42s %8.2f %9.2f %9.1f %9s %12.0f\n", p, mb, val[bench[i], p], mb * val[bench[i], p], ">= 50", bop[bench[i], p]
+        }
         printed = 0
         for (i = 1; i <= n; i++) if (bench[i] ~ /^HotPath/) {
             if (!printed++) printf "\n%-44s %8s %9s %9s %9s\n", "Hot path (classify + mayHoldSeveralStatements)", "ns/op", "", "B/op", "goal"

@@ -4,16 +4,16 @@ import io.pgsafe.core.rules.Severity;
 import java.util.List;
 
 /** What {@code pgsafe check} found, file by file and statement by statement (clean ones included). */
-record CheckResult(List<FileResult> files) {
+public record CheckResult(List<FileResult> files) {
 
-    record FileResult(String path, List<StatementResult> statements) {
+    public record FileResult(String path, List<StatementResult> statements) {
     }
 
-    record StatementResult(int line, int column, String text, boolean inTransaction, List<Issue> findings) {
+    public record StatementResult(int line, int column, String text, boolean inTransaction, List<Issue> findings) {
     }
 
     /** One finding, as reported; {@code table} is the relation it concerns, or null. */
-    record Issue(String rule, Severity severity, String message, String fix, String table) {
+    public record Issue(String rule, Severity severity, String message, String fix, String table) {
     }
 
     boolean hasAtLeast(Severity threshold) {

@@ -29,14 +29,14 @@ import java.util.stream.Collectors;
 public final class FileChecker {
 
     /** {@code --in-transaction}: the file's conventions decide, or the user does. */
-    enum InTransaction { AUTO, ALWAYS, NEVER }
+    public enum InTransaction { AUTO, ALWAYS, NEVER }
 
     private final Guard guard;
     private final PgVersion version;
     private final InTransaction override;
     private final Map<String, Rule> rulesById;
 
-    FileChecker(PgSafeConfig config, List<Rule> rules, PgVersion version, InTransaction override) {
+    public FileChecker(PgSafeConfig config, List<Rule> rules, PgVersion version, InTransaction override) {
         this.guard = new Guard(config, rules, true);
         this.version = version;
         this.override = override;
@@ -44,9 +44,9 @@ public final class FileChecker {
     }
 
     /** @throws io.pgsafe.core.sql.SqlSyntaxException when the file does not lex */
-    CheckResult.FileResult check(String displayPath, Path path, String text) {
+    public CheckResult.FileResult check(String displayPath, Path path, String text) {
         List<SqlStatement> statements = StatementSplitter.split(text, SplitMode.MIGRATION_FILE);
-        List<ParsedStatement> parsed = statements.stream().map(s -> DdlParser.parse(s.text())).toList();
+        List<ParsedStatement> parsed = statements.stream().map(FileChecker::parse).toList();
         boolean concurrently = parsed.stream().anyMatch(p -> !StatementLocks.canRunInTransaction(p));
         TransactionConventions conventions = TransactionConventions.of(path, text, concurrently);
         // Tables created earlier in the file are new for the rest of it, whatever the transactions.
@@ -90,6 +90,16 @@ public final class FileChecker {
                     inTransaction, issues));
         }
         return new CheckResult.FileResult(displayPath, results);
+    }
+
+    /** Only what the rules or the file state look at is parsed: queries and data loads are not. */
+    private static ParsedStatement parse(SqlStatement statement) {
+        String text = statement.text();
+        if (StatementClassifier.classify(text) == StatementClass.OTHER
+                && !StatementClassifier.matchesKeyword(text, 0, Math.min(3, text.length()), "set")) {
+            return new ParsedStatement.Other(text, "");
+        }
+        return DdlParser.parse(text);
     }
 
     private static List<Finding> findingsOf(Decision decision) {

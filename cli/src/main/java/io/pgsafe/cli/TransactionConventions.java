@@ -69,8 +69,8 @@ final class TransactionConventions {
     static TransactionConventions of(Path path, String text, boolean containsConcurrently) {
         String name = path == null ? "" : path.getFileName().toString();
         int end = text.length() + 1;
-        if (text.toLowerCase(Locale.ROOT).startsWith("--liquibase formatted sql")
-                || text.toLowerCase(Locale.ROOT).startsWith("-- liquibase formatted sql")) {
+        if (text.regionMatches(true, 0, "--liquibase formatted sql", 0, 25)
+                || text.regionMatches(true, 0, "-- liquibase formatted sql", 0, 26)) {
             return liquibase(text, end);
         }
         if (text.contains("+goose")) {
@@ -81,7 +81,7 @@ final class TransactionConventions {
                     List.of(new Region(0, downAt, tx, true), new Region(downAt, end, tx, false)));
         }
         Matcher up = DBMATE_UP.matcher(text);
-        if (up.find()) {
+        if (text.contains("migrate:up") && up.find()) {
             boolean tx = !up.group(1).replace(" ", "").toLowerCase(Locale.ROOT).contains("transaction:false");
             Matcher down = DBMATE_DOWN.matcher(text);
             int downAt = down.find() ? down.start() : end;

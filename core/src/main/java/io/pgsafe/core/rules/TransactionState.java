@@ -6,6 +6,7 @@ import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.model.QualifiedName;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,10 @@ import java.util.Set;
  */
 public final class TransactionState {
 
-    private final List<QualifiedName> createdTables = new ArrayList<>();
-    private final List<String> notValidConstraints = new ArrayList<>();
-    private final List<String> validatedConstraints = new ArrayList<>();
+    /** Created relations by name, each with the schemas it was created in (null: unqualified). */
+    private final Map<String, List<String>> createdTables = new HashMap<>();
+    private final Set<String> notValidConstraints = new HashSet<>();
+    private final Set<String> validatedConstraints = new HashSet<>();
     private final Map<QualifiedName, LockMode> strongLocks = new LinkedHashMap<>();
     /** Parameters set with plain SET: they outlive COMMIT, so for a file they hold to its end. */
     private final Set<String> sessionParameters = new HashSet<>();
@@ -34,16 +36,16 @@ public final class TransactionState {
             setParameter(set.parameter(), set.value(), set.local());
         }
         if (statement instanceof ParsedStatement.CreateTable create) {
-            createdTables.add(create.table());
+            created(create.table());
         }
         if (statement instanceof ParsedStatement.CreateMaterializedView create) {
-            createdTables.add(create.view());
+            created(create.view());
         }
         if (statement instanceof ParsedStatement.AlterTable alter && createdTable(alter.table())) {
             // a table created here and renamed (the "build, then swap in" pattern) is still new
             for (AlterTableAction action : alter.actions()) {
                 if (action instanceof AlterTableAction.RenameTable rename && rename.to() != null) {
-                    createdTables.add(new QualifiedName(alter.table().schema(), rename.to()));
+                    created(new QualifiedName(alter.table().schema(), rename.to()));
                 }
             }
         }
@@ -66,9 +68,18 @@ public final class TransactionState {
         }
     }
 
+    private void created(QualifiedName table) {
+        createdTables.computeIfAbsent(table.name(), name -> new ArrayList<>(1)).add(table.schema());
+    }
+
+    /** Same matching as {@link QualifiedName#matches}: an unqualified name on either side matches any schema. */
     public boolean createdTable(QualifiedName table) {
-        for (QualifiedName created : createdTables) {
-            if (created.matches(table)) {
+        List<String> schemas = createdTables.get(table.name());
+        if (schemas == null) {
+            return false;
+        }
+        for (String schema : schemas) {
+            if (schema == null || table.schema() == null || schema.equals(table.schema())) {
                 return true;
             }
         }

@@ -5,6 +5,7 @@ import io.pgsafe.core.rules.Rule;
 import io.pgsafe.core.rules.RuleContext;
 import io.pgsafe.core.rules.RuleInfo;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code char(n)} / {@code character(n)} (and bare {@code char}, which is {@code char(1)}) pads values with
@@ -14,6 +15,8 @@ import java.util.List;
  * Anchor: squawk {@code ban-char-field}.
  */
 public final class BanCharType implements Rule {
+
+    private static final Pattern CHAR_TYPE = Pattern.compile("(char|character|bpchar)(\\(\\d+\\))?");
 
     public static final String ID = "ban-char-type";
     private static final RuleInfo INFO = RuleInfo.lint(ID);
@@ -37,7 +40,7 @@ public final class BanCharType implements Rule {
 
     static boolean flags(ColumnTypes column) {
         String type = column.baseType();
-        return type.matches("(char|character|bpchar)(\\(\\d+\\))?");
+        return CHAR_TYPE.matcher(type).matches();
     }
 
     private static String message(ColumnTypes column) {

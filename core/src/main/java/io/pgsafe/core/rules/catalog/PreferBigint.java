@@ -5,6 +5,7 @@ import io.pgsafe.core.rules.Rule;
 import io.pgsafe.core.rules.RuleContext;
 import io.pgsafe.core.rules.RuleInfo;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A 4-byte (or 2-byte) integer as a key: {@code int}/{@code integer}/{@code int4}, {@code smallint}/{@code int2},
@@ -19,6 +20,8 @@ import java.util.List;
  * types on a key-like name is flagged too.
  */
 public final class PreferBigint implements Rule {
+
+    private static final Pattern SMALL_INTEGER = Pattern.compile("int|integer|int4|smallint|int2|serial|serial4|smallserial|serial2");
 
     public static final String ID = "prefer-bigint";
     private static final RuleInfo INFO = RuleInfo.lint(ID);
@@ -42,7 +45,7 @@ public final class PreferBigint implements Rule {
             + "the 4 extra bytes per row are cheaper than widening the column later";
 
     static boolean flags(ColumnTypes column) {
-        if (!column.baseType().matches("int|integer|int4|smallint|int2|serial|serial4|smallserial|serial2")) {
+        if (!SMALL_INTEGER.matcher(column.baseType()).matches()) {
             return false;
         }
         var definition = column.definition();

@@ -5,6 +5,7 @@ import io.pgsafe.core.rules.Rule;
 import io.pgsafe.core.rules.RuleContext;
 import io.pgsafe.core.rules.RuleInfo;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code varchar(n)} / {@code character varying(n)}: a length limit in the type. In PostgreSQL {@code text},
@@ -17,6 +18,8 @@ import java.util.List;
  * Bare {@code varchar} (no limit) is not flagged.
  */
 public final class PreferText implements Rule {
+
+    private static final Pattern LIMITED_VARCHAR = Pattern.compile("(varchar|character varying)\\(.*\\)");
 
     public static final String ID = "prefer-text";
     private static final RuleInfo INFO = RuleInfo.lint(ID);
@@ -41,7 +44,7 @@ public final class PreferText implements Rule {
 
     static boolean flags(ColumnTypes column) {
         String type = column.baseType();
-        return type.matches("(varchar|character varying)\\(.*\\)");
+        return LIMITED_VARCHAR.matcher(type).matches();
     }
 
     private static String message(ColumnTypes column) {

@@ -5,6 +5,7 @@ import io.pgsafe.core.rules.Rule;
 import io.pgsafe.core.rules.RuleContext;
 import io.pgsafe.core.rules.RuleInfo;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code timestamp} ({@code without time zone}) stores a wall-clock reading with no zone: the same instant
@@ -14,6 +15,8 @@ import java.util.List;
  * time zone is UTC, PostgreSQL 12+). Anchor: squawk {@code prefer-timestamp-tz}.
  */
 public final class PreferTimestamptz implements Rule {
+
+    private static final Pattern TIMESTAMP_WITHOUT_ZONE = Pattern.compile("timestamp(\\(\\d+\\))?( without time zone)?");
 
     public static final String ID = "prefer-timestamptz";
     private static final RuleInfo INFO = RuleInfo.lint(ID);
@@ -37,7 +40,7 @@ public final class PreferTimestamptz implements Rule {
 
     static boolean flags(ColumnTypes column) {
         String type = column.baseType();
-        return type.matches("timestamp(\\(\\d+\\))?( without time zone)?");
+        return TIMESTAMP_WITHOUT_ZONE.matcher(type).matches();
     }
 
     private static String message(ColumnTypes column) {
