@@ -1,10 +1,5 @@
 package io.pgsafe.core.rules.catalog;
 
-import io.pgsafe.core.rules.Finding;
-import io.pgsafe.core.rules.Rule;
-import io.pgsafe.core.rules.RuleContext;
-import io.pgsafe.core.rules.RuleInfo;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -14,36 +9,24 @@ import java.util.regex.Pattern;
  * {@code "char"} is a different, one-byte type and is not flagged; {@code character varying} is not char.
  * Anchor: squawk {@code ban-char-field}.
  */
-public final class BanCharType implements Rule {
+public final class BanCharType extends ColumnTypeRule {
 
     private static final Pattern CHAR_TYPE = Pattern.compile("(char|character|bpchar)(\\(\\d+\\))?");
 
     public static final String ID = "ban-char-type";
-    private static final RuleInfo INFO = RuleInfo.lint(ID);
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public BanCharType() {
+        super(ID, "use text (with a CHECK (length(column) = n) if a fixed length is a real rule)");
     }
 
     @Override
-    public void check(RuleContext context, List<Finding> findings) {
-        for (ColumnTypes column : ColumnTypes.of(context.statement())) {
-            if (flags(column)) {
-                Finding finding = Finding.of(this, column.table(), message(column), FIX);
-                findings.add(column.actionIndex() < 0 ? finding : finding.forAction(column.actionIndex()));
-            }
-        }
-    }
-
-    private static final String FIX = "use text (with a CHECK (length(column) = n) if a fixed length is a real rule)";
-
-    static boolean flags(ColumnTypes column) {
+    boolean flags(ColumnTypes column) {
         String type = column.baseType();
         return CHAR_TYPE.matcher(type).matches();
     }
 
-    private static String message(ColumnTypes column) {
+    @Override
+    String message(ColumnTypes column) {
         return column.describe() + " is blank-padded to its length: it stores the padding, compares ignoring "
                 + "it, and is never faster than text";
     }

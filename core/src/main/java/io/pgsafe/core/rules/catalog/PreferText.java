@@ -1,10 +1,5 @@
 package io.pgsafe.core.rules.catalog;
 
-import io.pgsafe.core.rules.Finding;
-import io.pgsafe.core.rules.Rule;
-import io.pgsafe.core.rules.RuleContext;
-import io.pgsafe.core.rules.RuleInfo;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -17,37 +12,25 @@ import java.util.regex.Pattern;
  * replaced {@code NOT VALID} and validated without blocking. Anchor: squawk {@code prefer-text-field}.
  * Bare {@code varchar} (no limit) is not flagged.
  */
-public final class PreferText implements Rule {
+public final class PreferText extends ColumnTypeRule {
 
     private static final Pattern LIMITED_VARCHAR = Pattern.compile("(varchar|character varying)\\(.*\\)");
 
     public static final String ID = "prefer-text";
-    private static final RuleInfo INFO = RuleInfo.lint(ID);
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public PreferText() {
+        super(ID, "use text, and add CHECK (length(column) <= n) if the limit is a real rule "
+                + "(a CHECK can later be replaced NOT VALID and validated without blocking writes)");
     }
 
     @Override
-    public void check(RuleContext context, List<Finding> findings) {
-        for (ColumnTypes column : ColumnTypes.of(context.statement())) {
-            if (flags(column)) {
-                Finding finding = Finding.of(this, column.table(), message(column), FIX);
-                findings.add(column.actionIndex() < 0 ? finding : finding.forAction(column.actionIndex()));
-            }
-        }
-    }
-
-    private static final String FIX = "use text, and add CHECK (length(column) <= n) if the limit is a real rule "
-            + "(a CHECK can later be replaced NOT VALID and validated without blocking writes)";
-
-    static boolean flags(ColumnTypes column) {
+    boolean flags(ColumnTypes column) {
         String type = column.baseType();
         return LIMITED_VARCHAR.matcher(type).matches();
     }
 
-    private static String message(ColumnTypes column) {
+    @Override
+    String message(ColumnTypes column) {
         return column.describe() + " limits its length in the type: changing that limit later (narrowing, or "
                 + "anything that is not a widening) rewrites the table under an ACCESS EXCLUSIVE lock";
     }
