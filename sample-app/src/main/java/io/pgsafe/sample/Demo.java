@@ -1,0 +1,2 @@
+package io.pgsafe.sample;
+class Demo { int run() { return 0; } }

@@ -1,0 +1,2 @@
+package io.pgsafe.sample;
+class LockQueueScene { static int runStandalone() { return 0; } }
