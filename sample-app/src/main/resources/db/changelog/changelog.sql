@@ -26,7 +26,7 @@ create unique index concurrently users_email_address_key on users (email_address
 --changeset pgsafe-sample:5
 alter table users alter column email drop not null;
 
---changeset pgsafe-sample:6 runInTransaction:false
+--changeset pgsafe-sample:6 runInTransaction:false stripComments:false
 -- pgsafe:allow drop-column no release since changeset 5 reads or writes users.email
 alter table users drop column email;
 alter table users add constraint users_email_address_not_null check (email_address is not null) not valid;

@@ -22,13 +22,13 @@ public class UsersController {
     }
 
     @GetMapping("/users")
-    public List<Map<String, Object>> list(@RequestParam(required = false) String email,
-            @RequestParam(defaultValue = "20") int limit) {
+    public List<Map<String, Object>> list(@RequestParam(name = "email", required = false) String email,
+            @RequestParam(name = "limit", defaultValue = "20") int limit) {
         return email != null ? users.byEmail(email) : users.recent(Math.min(limit, 1000));
     }
 
     @GetMapping("/users/{id}")
-    public ResponseEntity<Map<String, Object>> one(@PathVariable long id) {
+    public ResponseEntity<Map<String, Object>> one(@PathVariable("id") long id) {
         List<Map<String, Object>> found = users.byId(id);
         return found.isEmpty() ? ResponseEntity.notFound().build() : ResponseEntity.ok(found.get(0));
     }
