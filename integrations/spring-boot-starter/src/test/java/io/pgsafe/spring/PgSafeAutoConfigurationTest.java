@@ -86,6 +86,28 @@ class PgSafeAutoConfigurationTest {
     }
 
     @Test
+    void leavesAPgSafeUrlPoolAlone() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(PgSafeAutoConfiguration.class))
+                .withBean("dataSource", HikariDataSource.class, () -> {
+                    HikariDataSource hikari = new HikariDataSource();
+                    hikari.setDriverClassName("io.pgsafe.jdbc.PgSafeDriver");
+                    hikari.setJdbcUrl(db.url().replace("jdbc:postgresql:", "jdbc:pgsafe:postgresql:"));
+                    hikari.setUsername(db.user());
+                    hikari.setPassword(db.password());
+                    return hikari;
+                })
+                .run(context -> {
+                    DataSource dataSource = context.getBean(DataSource.class);
+                    assertThat(dataSource).isInstanceOf(HikariDataSource.class);
+                    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                        assertThatThrownBy(() -> statement.execute("alter table users rename column email to mail"))
+                                .isInstanceOf(UnsafeStatementException.class);
+                    }
+                });
+    }
+
+    @Test
     void bindsSpringPropertiesRelaxedAboveItsOwnSources() {
         runner().withPropertyValues("pgsafe.mode=warn", "pgsafe.lockTimeout=1500ms", "pgsafe.statement_timeout=7s",
                 "pgsafe.rules.create-index-not-concurrently=block", "pgsafe.monitor.interval=20ms")
