@@ -127,6 +127,7 @@ final class LockQueueScene {
     /** {@code java [-javaagent:agent/target/pgsafe-agent.jar] -jar pgsafe-sample-app.jar lock-queue}: plain pgjdbc only. */
     static int runStandalone() throws Exception {
         PrintStream out = System.out;
+        DemoLog.install(out);
         DemoDatabase database = DemoDatabase.get();
         String url = database.freshDatabase("pgsafe_demo_lock_queue_" + (agentLoaded() ? "agent" : "plain"));
         out.println("Lock queue on plain pgjdbc, " + (agentLoaded()
