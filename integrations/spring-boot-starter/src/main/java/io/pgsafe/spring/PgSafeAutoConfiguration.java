@@ -4,6 +4,7 @@ import io.pgsafe.core.config.PgSafeConfig;
 import io.pgsafe.jdbc.PgSafeDataSource;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,25 +22,28 @@ import org.springframework.util.function.SingletonSupplier;
 @ConditionalOnClass({DataSource.class, PgSafeDataSource.class})
 public class PgSafeAutoConfiguration {
 
-    /** The configuration the wrapped DataSources use (fails the start on a bad {@code pgsafe.*} value). */
+    /**
+     * The configuration the wrapped DataSources use (fails the start on a bad {@code pgsafe.*} value). An application
+     * that defines its own {@link PgSafeConfig} bean replaces it. Static, like the post-processor, so that neither
+     * pulls this class forward.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public PgSafeConfig pgSafeConfig(Environment environment) {
+    public static PgSafeConfig pgSafeConfig(Environment environment) {
         return SpringPgSafeConfig.load(environment);
     }
 
     /**
-     * Static, so the post-processor exists before the DataSource beans without pulling this configuration class
-     * forward. The configuration is bound on first use, from the Environment, not from the {@link PgSafeConfig}
-     * bean, which a post-processor must not ask for.
+     * Static, so the post-processor exists before the DataSource beans. The {@link PgSafeConfig} bean is asked for
+     * only when the first DataSource bean is post-processed; it depends on nothing but the Environment.
      */
     @Bean
     @ConditionalOnMissingBean
-    public static PgSafeDataSourceWrapper pgSafeDataSourceWrapper(Environment environment,
+    public static PgSafeDataSourceWrapper pgSafeDataSourceWrapper(ObjectProvider<PgSafeConfig> config,
             ListableBeanFactory beans) {
         ClassLoader loader = PgSafeAutoConfiguration.class.getClassLoader();
         return new PgSafeDataSourceWrapper(
-                SingletonSupplier.of(() -> SpringPgSafeConfig.load(environment)),
+                SingletonSupplier.of(config::getObject),
                 TelemetryHandoff.CONFIG_ONLY,
                 SingletonSupplier.of(() -> AppTelemetry.find(beans, loader)));
     }

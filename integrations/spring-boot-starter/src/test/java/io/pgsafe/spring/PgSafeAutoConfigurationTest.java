@@ -125,6 +125,16 @@ class PgSafeAutoConfigurationTest {
     }
 
     @Test
+    void anApplicationsOwnPgSafeConfigBeanWins() {
+        PgSafeConfig own = PgSafeConfig.layered(java.util.List.of(new io.pgsafe.core.config.ConfigSource("the app",
+                java.util.Map.of("pgsafe.mode", "warn"))), io.pgsafe.core.rules.RuleCatalog.ids());
+        runner().withBean(PgSafeConfig.class, () -> own).withPropertyValues("pgsafe.mode=enforce").run(context -> {
+            assertThat(context.getBean(PgSafeConfig.class)).isSameAs(own);
+            assertThat(context.getBean(PgSafeDataSource.class).config()).isSameAs(own);
+        });
+    }
+
+    @Test
     void warnModeRunsWhatEnforceBlocks() {
         runner().withPropertyValues("pgsafe.mode=warn").run(context -> {
             try (Connection connection = context.getBean(DataSource.class).getConnection();
