@@ -32,7 +32,7 @@ final class Demo {
 
     static {
         DEPLOYS.put("2", "expand: add nullable email_address; the app now writes both columns");
-        DEPLOYS.put("3", "migrate: backfill email_address in batches with pauses (Java migration, no transaction)");
+        DEPLOYS.put("3", "migrate: backfill email_address, 2000-row batches with pauses (Java migration, no transaction; UPDATE ... WHERE is not DDL, pgsafe lets it through)");
         DEPLOYS.put("4", "index email_address CONCURRENTLY (no transaction); the app now reads email_address");
         DEPLOYS.put("5", "email becomes nullable; the app stops writing email");
         DEPLOYS.put("6", "contract: drop email; email_address NOT NULL via CHECK NOT VALID + VALIDATE");
@@ -82,6 +82,8 @@ final class Demo {
             migrate(flyway, "1");
             phase.set(1);
             try (LoadGenerator load = new LoadGenerator(port, 4)) {
+                Thread.sleep(1000);
+                load.nextWindow(); // warm-up (JIT, pool) left out
                 Thread.sleep(800);
                 out.println("  load before any change: " + load.nextWindow().summary());
                 for (Map.Entry<String, String> deploy : DEPLOYS.entrySet()) {
