@@ -39,12 +39,13 @@ public final class PgSafeDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return PgSafeConnection.wrap(delegate.getConnection(), settings);
+        return PgSafeConnection.wrap(delegate.getConnection(), settings, MonitorConnections.of(delegate, null, null));
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return PgSafeConnection.wrap(delegate.getConnection(username, password), settings);
+        return PgSafeConnection.wrap(delegate.getConnection(username, password), settings,
+                MonitorConnections.of(delegate, username, password));
     }
 
     @Override
