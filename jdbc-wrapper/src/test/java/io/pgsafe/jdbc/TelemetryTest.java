@@ -212,6 +212,61 @@ class TelemetryTest {
         assertThat(stringAttr(span, "pgsafe.action")).isEqualTo("guarded");
     }
 
+    @Test
+    void aConcurrentIndexBuildReportsItsProgress(TestDatabase db) throws Exception {
+        db.execute("create table big (id int, v text); insert into big select g, md5(g::text) from "
+                + "generate_series(1, 1500000) g; analyze big");
+        String before = System.getProperty(LockMonitor.PROGRESS_INTERVAL_PROPERTY);
+        System.setProperty(LockMonitor.PROGRESS_INTERVAL_PROPERTY, "100");
+        try (Connection app = PgSafeUrls.connect(db)) {
+            run(app, "CREATE INDEX CONCURRENTLY big_v ON big (v)");
+        } finally {
+            if (before == null) {
+                System.clearProperty(LockMonitor.PROGRESS_INTERVAL_PROPERTY);
+            } else {
+                System.setProperty(LockMonitor.PROGRESS_INTERVAL_PROPERTY, before);
+            }
+        }
+        SpanData span = harness.span("CREATE INDEX big");
+        List<EventData> progress = span.getEvents().stream().filter(e -> e.getName().equals("pgsafe.progress"))
+                .toList();
+        System.out.println("pgsafe telemetry: " + progress.size() + " progress events, e.g. "
+                + (progress.isEmpty() ? "none" : progress.get(progress.size() - 1).getAttributes().asMap()));
+        assertThat(progress).isNotEmpty();
+        assertThat(progress.get(0).getAttributes().asMap().toString()).contains("pgsafe.progress.phase");
+        assertThat(harness.log()).contains("pgsafe progress of CREATE INDEX big: CREATE INDEX CONCURRENTLY phase");
+    }
+
+    @Test
+    void throughPgSafeDataSourceOverHikariTheMonitorUsesItsOwnConnection(TestDatabase db) throws Exception {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(db.url());
+        config.setUsername(db.user());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(2);
+        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
+             Connection holder = holdAccessShare(db, "accounts")) {
+            javax.sql.DataSource safe = new PgSafeDataSource(pool);
+            int holderPid = pid(holder);
+            try (Connection app = safe.getConnection()) {
+                CompletableFuture<Void> ddl = CompletableFuture.runAsync(() -> run(app, "ALTER TABLE accounts ADD COLUMN note text"));
+                TelemetryHarness.awaitLockWaiters(db, 1);
+                assertThat(db.queryForLong("select count(*) from pg_stat_activity where application_name = ?",
+                        LockMonitor.APPLICATION_NAME)).isEqualTo(1);
+                Thread.sleep(300);
+                holder.commit();
+                ddl.get(10, TimeUnit.SECONDS);
+            }
+            assertThat(pool.getHikariPoolMXBean().getTotalConnections()).isLessThanOrEqualTo(2);
+            assertThat(db.awaitBackendCount(pool.getHikariPoolMXBean().getTotalConnections() + 1,
+                    java.time.Duration.ofSeconds(5))).as("the monitor connection closed with the guarded one")
+                    .isEqualTo(pool.getHikariPoolMXBean().getTotalConnections() + 1);
+            SpanData span = harness.span("ALTER TABLE accounts");
+            assertThat(longAttr(span, "pgsafe.lock.wait_ms")).isBetween(250L, 800L);
+            assertThat(longsAttr(span, "pgsafe.lock.blocking_pids")).contains((long) holderPid);
+        }
+    }
+
     static void run(Connection c, String sql) {
         try (Statement s = c.createStatement()) {
             if (s.execute(sql)) {

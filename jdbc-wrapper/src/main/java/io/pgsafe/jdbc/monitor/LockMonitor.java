@@ -212,6 +212,7 @@ public final class LockMonitor implements AutoCloseable {
         }
 
         private void sample() {
+            // Runs on the shared sampler thread: a failure degrades this monitor, never the application.
             if (stopped) {
                 return;
             }
@@ -308,8 +309,13 @@ public final class LockMonitor implements AutoCloseable {
                 ps.setInt(1, pid);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && onProgress != null) {
-                        onProgress.accept(new Progress(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                                rs.getLong(5), rs.getLong(6)));
+                        Progress progress = new Progress(rs.getString(1), rs.getString(2), rs.getLong(3),
+                                rs.getLong(4), rs.getLong(5), rs.getLong(6));
+                        try {
+                            onProgress.accept(progress);
+                        } catch (RuntimeException e) {
+                            LOG.debug("pgsafe progress report failed", e);
+                        }
                     }
                 }
             }

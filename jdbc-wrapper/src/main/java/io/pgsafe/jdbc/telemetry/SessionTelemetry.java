@@ -92,6 +92,7 @@ public final class SessionTelemetry implements AutoCloseable {
         } else {
             return null;
         }
+        connectionAttributes(new LinkedHashMap<>()); // before the statement runs, while the session is healthy
         String summary = statement == null ? "DDL" : statement.summary();
         List<String> ruleIds = findings.stream().map(Finding::ruleId).distinct().toList();
         return new GuardRecord(this, Telemetry.span(summary), Telemetry.meters(), false, summary,
