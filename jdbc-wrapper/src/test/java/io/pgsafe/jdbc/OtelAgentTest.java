@@ -106,6 +106,23 @@ class OtelAgentTest {
         }
     }
 
+    @Test
+    void withoutOpenTelemetryOrMicrometerOnTheClasspathTheDriverWorksTheSame(TestDatabase db) throws Exception {
+        db.execute("create table plain_t (id int)");
+        String classPath = java.util.Arrays.stream(testClassPath().split(File.pathSeparator))
+                .filter(entry -> !entry.contains("opentelemetry") && !entry.contains("micrometer"))
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+        Process child = new ProcessBuilder(javaBin(), "-cp", classPath, PlainChild.class.getName(),
+                PgSafeUrls.url(db, ""), db.user(), db.password(), "plain_t").redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        System.out.println("pgsafe without OpenTelemetry/Micrometer: " + output.lines()
+                .filter(l -> l.contains("PLAIN_OK") || l.contains("held too long")).toList());
+        assertThat(child.exitValue()).as(output).isZero();
+        assertThat(output).contains("PLAIN_OK tracing=false metrics=false").contains("pgsafe lock held too long")
+                .doesNotContain("NoClassDefFoundError");
+    }
+
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
