@@ -146,7 +146,15 @@ public final class LockMonitor implements AutoCloseable {
         }
     }
 
+    /** Tests only: the next degradation is logged again. */
+    static void resetNoticeForTests() {
+        SAID_DEGRADED.set(false);
+    }
+
     private static String describe(Exception e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("pgsafe ")) {
+            return e.getMessage(); // pgsafe's own explanation, which holds no URL or credential
+        }
         if (e instanceof SQLException sql) {
             return "SQLSTATE " + sql.getSQLState() + ", " + e.getClass().getSimpleName();
         }
