@@ -267,6 +267,22 @@ class TelemetryTest {
         }
     }
 
+    @Test
+    void aMultiStatementTextSentInOneRoundTripIsOneSpanAndABlockedOneAnErrorSpan(TestDatabase db) throws Exception {
+        try (Connection app = PgSafeUrls.connect(db); Statement s = app.createStatement()) {
+            s.execute("ALTER TABLE accounts ADD COLUMN a text DEFAULT 'x'; ALTER TABLE accounts ADD COLUMN b text");
+            assertThatThrownBy(() -> s.execute("select 1; DROP TABLE accounts"))
+                    .isInstanceOf(UnsafeStatementException.class);
+        }
+        assertThat(harness.spans()).hasSize(2);
+        SpanData text = harness.span("ALTER TABLE accounts");
+        assertThat(stringAttr(text, "db.query.text"))
+                .isEqualTo("ALTER TABLE accounts ADD COLUMN a text DEFAULT ?; ALTER TABLE accounts ADD COLUMN b text");
+        SpanData blocked = harness.spans().stream().filter(sp -> "blocked".equals(stringAttr(sp, "pgsafe.action")))
+                .findFirst().orElseThrow();
+        assertThat(blocked.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    }
+
     static void run(Connection c, String sql) {
         try (Statement s = c.createStatement()) {
             if (s.execute(sql)) {
