@@ -54,7 +54,7 @@ public final class PgSafeConnection extends ConnectionDelegate {
     }
 
     private void check(String sql) throws SQLException {
-        if (!gate.passes(sql)) {
+        if (!gate.passesQuietly(sql)) {
             gate.checkPrepared(sql);
         }
     }

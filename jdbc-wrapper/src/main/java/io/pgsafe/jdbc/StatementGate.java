@@ -63,11 +63,27 @@ final class StatementGate {
      * allocation, no round trip. An internal error lets the statement through (logged once).
      */
     boolean passes(String sql) {
-        if (off) {
-            return true;
-        }
         if (telemetry != null && telemetry.holding()) {
             telemetry.statementAfterLock(sql);
+        }
+        return passesQuietly(sql);
+    }
+
+    /**
+     * A prepared text already known to be plain is executed: noted when DDL in this transaction holds a strong lock
+     * (for the held-lock report), otherwise nothing. Always true.
+     */
+    boolean plainExecuted(String sql) {
+        if (telemetry != null && telemetry.holding()) {
+            telemetry.statementAfterLock(sql);
+        }
+        return true;
+    }
+
+    /** {@link #passes} without noting the statement as executed (prepare time). */
+    boolean passesQuietly(String sql) {
+        if (off) {
+            return true;
         }
         try {
             StatementClass kind = StatementClassifier.classify(sql);

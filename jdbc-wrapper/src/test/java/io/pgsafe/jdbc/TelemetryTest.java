@@ -152,6 +152,33 @@ class TelemetryTest {
     }
 
     @Test
+    void preparedStatementsAreCountedWhenTheyRunNotWhenTheyArePrepared(TestDatabase db) throws Exception {
+        try (Connection app = PgSafeUrls.connect(db, "pgsafe.max-lock-hold=1ms")) {
+            app.setAutoCommit(false);
+            try (java.sql.PreparedStatement insert = app.prepareStatement("insert into accounts values (?, ?)");
+                 java.sql.PreparedStatement unused = app.prepareStatement("delete from accounts where id = ?");
+                 Statement s = app.createStatement()) {
+                s.execute("ALTER TABLE accounts ADD COLUMN note text");
+                for (int i = 0; i < 2; i++) {
+                    insert.setInt(1, 1_000 + i);
+                    insert.setInt(2, 424242);
+                    insert.executeUpdate();
+                }
+                s.execute("select pg_sleep(0.05)");
+            }
+            app.commit();
+        }
+        SpanData span = harness.span("ALTER TABLE accounts");
+        EventData event = span.getEvents().stream().filter(e -> e.getName().equals("pgsafe.lock.held_too_long"))
+                .findFirst().orElseThrow();
+        String after = event.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey(
+                "pgsafe.statements_after"));
+        System.out.println("pgsafe telemetry: statements after the DDL: " + after);
+        assertThat(after).isEqualTo("INSERT accounts x2, SELECT PG_SLEEP");
+        assertThat(harness.log()).contains("by 3 statement(s) after it").doesNotContain("424242");
+    }
+
+    @Test
     void aBlockedStatementIsAnErrorSpanWithItsRuleIds(TestDatabase db) throws Exception {
         try (Connection app = PgSafeUrls.connect(db); Statement s = app.createStatement()) {
             assertThatThrownBy(() -> s.execute("DROP TABLE accounts")).isInstanceOf(UnsafeStatementException.class);

@@ -41,7 +41,9 @@ public final class SessionTelemetry implements AutoCloseable {
     private Map<String, Object> connectionAttributes;
     private final List<Hold> holds = new ArrayList<>(1);
     private final List<String> statementsAfter = new ArrayList<>();
+    private final List<Integer> repeats = new ArrayList<>();
     private int statementsAfterCount;
+    private int statementsDropped;
 
     private record Hold(GuardRecord record, long sinceNanos, long endEpochNanos) {
     }
@@ -206,9 +208,20 @@ public final class SessionTelemetry implements AutoCloseable {
     /** A statement that ran while a lock was held: its summary only, never its text or values. */
     public void statementAfterLock(String sql) {
         statementsAfterCount++;
-        if (statementsAfter.size() >= MAX_STATEMENTS_AFTER) {
-            return;
+        String summary = summarize(sql);
+        int last = statementsAfter.size() - 1;
+        if (last >= 0 && statementsAfter.get(last).equals(summary)) {
+            repeats.set(last, repeats.get(last) + 1);
+        } else if (statementsAfter.size() < MAX_STATEMENTS_AFTER) {
+            statementsAfter.add(summary);
+            repeats.add(1);
+        } else {
+            statementsDropped++;
         }
+    }
+
+    /** {@code UPDATE accounts}, {@code INSERT accounts}, {@code SELECT PG_SLEEP}: operation and target only. */
+    static String summarize(String sql) {
         String summary;
         try {
             ParsedStatement parsed = DdlParser.parse(sql);
@@ -216,28 +229,51 @@ public final class SessionTelemetry implements AutoCloseable {
         } catch (RuntimeException e) {
             summary = null;
         }
+        if (summary != null && summary.equalsIgnoreCase("INSERT INTO")) {
+            String[] words = SqlSanitizer.strip(sql, 200).split("[\\s(]+");
+            for (int i = 0; i + 2 < words.length; i++) {
+                if (words[i].equalsIgnoreCase("insert") && words[i + 1].equalsIgnoreCase("into")) {
+                    return "INSERT " + words[i + 2];
+                }
+            }
+        }
         if (summary == null || summary.isBlank()) {
             String stripped = SqlSanitizer.strip(sql, 40);
             int space = stripped.indexOf(' ');
             summary = (space < 0 ? stripped : stripped.substring(0, space)).toUpperCase(java.util.Locale.ROOT);
         }
-        if (statementsAfter.isEmpty() || !statementsAfter.get(statementsAfter.size() - 1).equals(summary)) {
-            statementsAfter.add(summary);
+        return summary;
+    }
+
+    private String statementsAfterText() {
+        if (statementsAfter.isEmpty()) {
+            return "no statements";
         }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < statementsAfter.size(); i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            out.append(statementsAfter.get(i));
+            if (repeats.get(i) > 1) {
+                out.append(" x").append(repeats.get(i));
+            }
+        }
+        if (statementsDropped > 0) {
+            out.append(" and ").append(statementsDropped).append(" more");
+        }
+        return out.toString();
     }
 
     /** COMMIT, ROLLBACK, a change of autocommit, or close: reports the held locks and ends their spans. */
     public void transactionEnded(String how) {
         if (holds.isEmpty()) {
-            statementsAfter.clear();
-            statementsAfterCount = 0;
+            clearStatementsAfter();
             return;
         }
         long now = System.nanoTime();
         long max = config.maxLockHold().toMillis();
-        String after = statementsAfter.isEmpty() ? "no statements" : String.join(", ", statementsAfter)
-                + (statementsAfterCount > statementsAfter.size()
-                ? " and " + (statementsAfterCount - statementsAfter.size()) + " more" : "");
+        String after = statementsAfterText();
         for (Hold hold : holds) {
             GuardRecord r = hold.record();
             long heldMs = TimeUnit.NANOSECONDS.toMillis(now - hold.sinceNanos());
@@ -262,8 +298,14 @@ public final class SessionTelemetry implements AutoCloseable {
             r.finish(hold.endEpochNanos());
         }
         holds.clear();
+        clearStatementsAfter();
+    }
+
+    private void clearStatementsAfter() {
         statementsAfter.clear();
+        repeats.clear();
         statementsAfterCount = 0;
+        statementsDropped = 0;
     }
 
     /** Called when the guarded connection closes: a held lock ends with the implicit rollback. */
