@@ -40,22 +40,44 @@ final class OtelSink implements SpanSink {
 
     @Override
     public Scope makeCurrent() {
-        io.opentelemetry.context.Scope scope = span.makeCurrent();
-        return scope::close;
+        try {
+            io.opentelemetry.context.Scope scope = span.makeCurrent();
+            return scope::close;
+        } catch (RuntimeException | LinkageError e) {
+            return Scope.NONE;
+        }
     }
+
+    // Every call below is guarded: an incompatible or failing OpenTelemetry never breaks the statement.
 
     @Override
     public void event(String name, Map<String, Object> attributes) {
-        span.addEvent(name, attributes(attributes));
+        try {
+            span.addEvent(name, attributes(attributes));
+        } catch (RuntimeException | LinkageError e) {
+            // telemetry only
+        }
     }
 
     @Override
     public SpanSink child(String name) {
-        return new OtelSink(tracer, open(tracer, name, agent, Context.current().with(span)), agent);
+        try {
+            return new OtelSink(tracer, open(tracer, name, agent, Context.current().with(span)), agent);
+        } catch (RuntimeException | LinkageError e) {
+            return SpanSink.NONE;
+        }
     }
 
     @Override
     public void end(GuardRecord r, long endEpochNanos) {
+        try {
+            finish(r, endEpochNanos);
+        } catch (RuntimeException | LinkageError e) {
+            // telemetry only
+        }
+    }
+
+    private void finish(GuardRecord r, long endEpochNanos) {
         span.setAllAttributes(attributes(r.attributes()));
         if (r.failed()) {
             span.setStatus(StatusCode.ERROR, r.statusMessage());
