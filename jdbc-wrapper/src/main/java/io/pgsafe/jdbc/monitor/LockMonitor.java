@@ -123,8 +123,11 @@ public final class LockMonitor implements AutoCloseable {
             sample = connection.prepareStatement("select coalesce(a.wait_event_type = 'Lock', false), "
                     + (waitstart ? "(select extract(epoch from clock_timestamp() - min(l.waitstart)) * 1000 "
                     + "from pg_locks l where l.pid = a.pid and not l.granted)" : "null::float8")
+                    // pg_blocking_pids() briefly takes the lock manager's partition locks: call it only for the
+                    // DDL's backend and for sessions that are themselves waiting on a lock, never for every backend.
                     + ", pg_blocking_pids(a.pid), (select count(*) from pg_stat_activity w where w.pid <> a.pid "
-                    + "and a.pid = any(pg_blocking_pids(w.pid))) from pg_stat_activity a where a.pid = ?");
+                    + "and case when w.wait_event_type = 'Lock' then a.pid = any(pg_blocking_pids(w.pid)) "
+                    + "else false end) from pg_stat_activity a where a.pid = ?");
             return true;
         } catch (SQLException | RuntimeException e) {
             fail(e);
