@@ -8,6 +8,12 @@ import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.PlanStep;
 import io.pgsafe.core.rules.RuleCatalog;
+import io.pgsafe.jdbc.monitor.Blocker;
+import io.pgsafe.jdbc.monitor.LockMonitor;
+import io.pgsafe.jdbc.monitor.LockObservation;
+import io.pgsafe.jdbc.telemetry.GuardRecord;
+import io.pgsafe.jdbc.telemetry.Scope;
+import io.pgsafe.jdbc.telemetry.SessionTelemetry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -55,28 +61,60 @@ public final class DecisionExecutor {
      */
     public <T> T execute(Connection session, boolean inTransaction, String sql, Decision decision, SqlCall<T> call,
                          T resultOfRewrite) throws SQLException {
+        return execute(session, inTransaction, sql, decision, call, resultOfRewrite, null);
+    }
+
+    /**
+     * As {@link #execute(Connection, boolean, String, Decision, SqlCall, Object)}, reporting through the
+     * connection's telemetry (span, lock monitor, meters, held locks; docs/telemetry.md). With {@code telemetry}
+     * null (the agent's path until it keeps one per connection) the statement still gets its span and meters,
+     * with {@code pgsafe.delivery=agent}, no lock monitor, and no held-lock report.
+     */
+    public <T> T execute(Connection session, boolean inTransaction, String sql, Decision decision, SqlCall<T> call,
+                         T resultOfRewrite, SessionTelemetry telemetry) throws SQLException {
         if (decision instanceof Decision.Allow) {
             return call.run(sql);
         }
+        boolean tracked = telemetry != null;
+        SessionTelemetry tel = tracked ? telemetry : SessionTelemetry.create(session, config, "agent", null);
+        GuardRecord record = tel.start(decision, sql);
         if (decision instanceof Decision.Block block) {
             PgSafeLog.LOG.warn("{}", block.message());
+            record.blocked();
+            record.end(false);
             throw new UnsafeStatementException(block.message());
         }
         if (decision instanceof Decision.Guard guard) {
             logGuard(guard);
             SessionTimeouts timeouts = SessionTimeouts.forLock(config, guard.lock(), guard.longRunning());
-            return guarded(session, inTransaction, sql, timeouts, call, guard.statement());
+            record.timeouts(timeouts.lockMillis(), timeouts.statementMillis());
+            try (Scope scope = record.makeCurrent()) {
+                return guarded(session, inTransaction, sql, timeouts, call, guard.statement(), record);
+            } catch (SQLException e) {
+                record.failed(e);
+                throw e;
+            } finally {
+                record.end(inTransaction && tracked);
+            }
         }
         Decision.Rewrite rewrite = (Decision.Rewrite) decision;
-        if (inTransaction && !rewrite.transactional()) {
-            throw new SQLException("pgsafe cannot rewrite " + rewrite.statement().summary() + " inside a transaction "
-                    + "block: its safe form (" + steps(rewrite.steps()) + ") cannot run in one; the statement was "
-                    + "not sent. Run it outside a transaction.", UnsafeStatementException.SQLSTATE);
+        try (Scope scope = record.makeCurrent()) {
+            if (inTransaction && !rewrite.transactional()) {
+                throw new SQLException("pgsafe cannot rewrite " + rewrite.statement().summary() + " inside a "
+                        + "transaction block: its safe form (" + steps(rewrite.steps()) + ") cannot run in one; the "
+                        + "statement was not sent. Run it outside a transaction.", UnsafeStatementException.SQLSTATE);
+            }
+            PgSafeLog.LOG.info("pgsafe rewrote {} ({}) into {} step(s): {}", rewrite.statement().summary(),
+                    ruleIds(rewrite.findings()), rewrite.steps().size(), rewrite.steps().stream()
+                    .map(step -> io.pgsafe.jdbc.telemetry.SqlSanitizer.strip(step.sql())).collect(Collectors.joining("; ")));
+            runSteps(session, inTransaction && tracked, rewrite, record, inTransaction);
+            return resultOfRewrite;
+        } catch (SQLException e) {
+            record.failed(e);
+            throw e;
+        } finally {
+            record.end(false);
         }
-        PgSafeLog.LOG.info("pgsafe rewrote {} ({}) into {} step(s): {}", rewrite.statement().summary(),
-                ruleIds(rewrite.findings()), rewrite.steps().size(), steps(rewrite.steps()));
-        runSteps(session, inTransaction, rewrite);
-        return resultOfRewrite;
     }
 
     void logGuard(Decision.Guard guard) {
@@ -113,6 +151,12 @@ public final class DecisionExecutor {
     /** Runs the call under the timeouts, with retries on lock_timeout, and restores the session's values. */
     <T> T guarded(Connection session, boolean inTransaction, String sql, SessionTimeouts timeouts, SqlCall<T> call,
                   ParsedStatement parsed) throws SQLException {
+        return guarded(session, inTransaction, sql, timeouts, call, parsed, null);
+    }
+
+    /** As above; {@code record} (nullable) gets what the lock monitor saw in each attempt, and the retries. */
+    <T> T guarded(Connection session, boolean inTransaction, String sql, SessionTimeouts timeouts, SqlCall<T> call,
+                  ParsedStatement parsed, GuardRecord record) throws SQLException {
         SessionTimeouts.Previous previous = timeouts.apply(session, inTransaction);
         SQLException failure = null;
         try {
@@ -121,8 +165,21 @@ public final class DecisionExecutor {
                 if (savepoint != null) {
                     own(session, "SAVEPOINT " + savepoint);
                 }
+                LockMonitor.Watch watch = record == null ? LockMonitor.Watch.NONE : record.watch(parsed);
+                LockObservation seen = LockObservation.NONE;
                 try {
-                    T result = call.run(sql);
+                    T result;
+                    try {
+                        result = call.run(sql);
+                    } finally {
+                        seen = watch.stop();
+                        if (record != null) {
+                            record.observed(seen);
+                        }
+                    }
+                    if (record != null) {
+                        record.acquired(seen);
+                    }
                     if (savepoint != null) {
                         own(session, "RELEASE SAVEPOINT " + savepoint);
                     }
@@ -145,9 +202,12 @@ public final class DecisionExecutor {
                         throw e;
                     }
                     long pause = backoffMillis(attempt);
-                    PgSafeLog.LOG.info("pgsafe retry {} of {} for {} after lock_timeout ({} ms), in {} ms",
+                    PgSafeLog.LOG.info("pgsafe retry {} of {} for {} after lock_timeout ({} ms), in {} ms{}",
                             attempt + 1, config.lockTimeoutRetries(), parsed == null ? "statement" : parsed.summary(),
-                            timeouts.lockMillis(), pause);
+                            timeouts.lockMillis(), pause, blockedBy(seen));
+                    if (record != null) {
+                        record.retry(attempt + 1, pause, seen);
+                    }
                     sleep(pause);
                 }
             }
@@ -173,22 +233,39 @@ public final class DecisionExecutor {
         return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
     }
 
-    private void runSteps(Connection session, boolean inTransaction, Decision.Rewrite rewrite) throws SQLException {
+    private void runSteps(Connection session, boolean holdReported, Decision.Rewrite rewrite, GuardRecord record,
+                          boolean inTransaction) throws SQLException {
         List<PlanStep> steps = rewrite.steps();
         for (int i = 0; i < steps.size(); i++) {
             PlanStep step = steps.get(i);
             SessionTimeouts timeouts = SessionTimeouts.forLock(config, step.lock(), step.longRunning());
             ParsedStatement parsed = io.pgsafe.core.parse.DdlParser.parse(step.sql());
-            try {
+            GuardRecord child = record.step(i, steps.size(), parsed == null ? "step " + (i + 1) : parsed.summary(),
+                    step.sql(), step.lock(), step.purpose());
+            child.timeouts(timeouts.lockMillis(), timeouts.statementMillis());
+            try (Scope scope = child.makeCurrent()) {
                 guarded(session, inTransaction, step.sql(), timeouts, sql -> {
                     try (Statement statement = session.createStatement()) {
                         return statement.execute(sql);
                     }
-                }, parsed);
+                }, parsed, child);
             } catch (SQLException e) {
+                child.failed(e);
                 throw stepFailed(session, rewrite, i, e);
+            } finally {
+                child.end(holdReported);
             }
         }
+    }
+
+    private static String blockedBy(LockObservation seen) {
+        if (!seen.monitored() || seen.blockingPids().isEmpty()) {
+            return "";
+        }
+        if (seen.blockers().isEmpty()) {
+            return "; blocked by pid(s) " + seen.blockingPids();
+        }
+        return "; blocked by " + seen.blockers().stream().map(Blocker::toString).collect(Collectors.joining(", "));
     }
 
     private SQLException stepFailed(Connection session, Decision.Rewrite rewrite, int index, SQLException cause) {

@@ -21,12 +21,12 @@ abstract class GuardedPreparedStatement<S extends PreparedStatement> extends Pre
         this.sql = sql;
         // Plain for good only when the text is not DDL at all; an UPDATE/DELETE is looked at again at execute time,
         // since a later strong lock in the transaction makes a whole-table one worth judging.
-        this.plain = gate.passes(sql) && StatementClassifier.classify(sql) == StatementClass.OTHER;
+        this.plain = gate.passesQuietly(sql) && StatementClassifier.classify(sql) == StatementClass.OTHER;
     }
 
     @Override
     public boolean execute() throws SQLException {
-        if (plain || gate.passes(sql)) {
+        if (plain ? gate.plainExecuted(sql) : gate.passes(sql)) {
             return delegate.execute();
         }
         return gate.run(sql, s -> s == sql ? delegate.execute() : part().execute(s), false);
@@ -34,7 +34,7 @@ abstract class GuardedPreparedStatement<S extends PreparedStatement> extends Pre
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        if (plain || gate.passes(sql)) {
+        if (plain ? gate.plainExecuted(sql) : gate.passes(sql)) {
             return delegate.executeQuery();
         }
         return gate.run(sql, s -> s == sql ? delegate.executeQuery() : part().executeQuery(s), null);
@@ -42,7 +42,7 @@ abstract class GuardedPreparedStatement<S extends PreparedStatement> extends Pre
 
     @Override
     public int executeUpdate() throws SQLException {
-        if (plain || gate.passes(sql)) {
+        if (plain ? gate.plainExecuted(sql) : gate.passes(sql)) {
             return delegate.executeUpdate();
         }
         return gate.run(sql, s -> s == sql ? delegate.executeUpdate() : part().executeUpdate(s), 0);
@@ -50,7 +50,7 @@ abstract class GuardedPreparedStatement<S extends PreparedStatement> extends Pre
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        if (plain || gate.passes(sql)) {
+        if (plain ? gate.plainExecuted(sql) : gate.passes(sql)) {
             return delegate.executeLargeUpdate();
         }
         return gate.run(sql, s -> s == sql ? delegate.executeLargeUpdate() : part().executeLargeUpdate(s), 0L);
@@ -58,7 +58,7 @@ abstract class GuardedPreparedStatement<S extends PreparedStatement> extends Pre
 
     @Override
     public int[] executeBatch() throws SQLException {
-        if (plain || gate.passes(sql)) {
+        if (plain ? gate.plainExecuted(sql) : gate.passes(sql)) {
             return delegate.executeBatch();
         }
         return gate.run(sql, s -> s == sql ? delegate.executeBatch() : new int[] {part().executeUpdate(s)},
@@ -67,7 +67,7 @@ abstract class GuardedPreparedStatement<S extends PreparedStatement> extends Pre
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        if (plain || gate.passes(sql)) {
+        if (plain ? gate.plainExecuted(sql) : gate.passes(sql)) {
             return delegate.executeLargeBatch();
         }
         return gate.run(sql, s -> s == sql ? delegate.executeLargeBatch() : new long[] {part().executeLargeUpdate(s)},

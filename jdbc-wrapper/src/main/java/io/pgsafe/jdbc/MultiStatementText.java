@@ -8,6 +8,8 @@ import io.pgsafe.core.rules.TransactionState;
 import io.pgsafe.core.sql.SqlStatement;
 import io.pgsafe.core.sql.StatementClass;
 import io.pgsafe.core.sql.StatementClassifier;
+import io.pgsafe.jdbc.telemetry.GuardRecord;
+import io.pgsafe.jdbc.telemetry.Scope;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +81,13 @@ final class MultiStatementText {
             String message = String.join("\n", blocked) + "\n(none of the " + parts.size()
                     + " statements of this text was sent)";
             PgSafeLog.LOG.warn("{}", message);
+            for (Decision decision : decisions) {
+                if (decision instanceof Decision.Block block) {
+                    GuardRecord record = gate.telemetry().start(block, part(block));
+                    record.blocked();
+                    record.end(false);
+                }
+            }
             throw new UnsafeStatementException(message);
         }
         SessionTimeouts common = null;
@@ -109,7 +118,19 @@ final class MultiStatementText {
                 }
             }
             boolean open = gate.inTransaction();
-            T result = gate.executor().guarded(gate.session(), open, sql, common, call, firstGuard.statement());
+            // One round trip, one span: named by the first guarded part, db.query.text the whole text.
+            GuardRecord record = gate.telemetry().start(firstGuard, sql);
+            record.timeouts(common.lockMillis(), common.statementMillis());
+            T result;
+            try (Scope scope = record.makeCurrent()) {
+                result = gate.executor().guarded(gate.session(), open, sql, common, call, firstGuard.statement(),
+                        record);
+            } catch (SQLException e) {
+                record.failed(e);
+                throw e;
+            } finally {
+                record.end(open);
+            }
             for (Decision decision : decisions) {
                 gate.observe(decision, open);
             }
@@ -120,6 +141,11 @@ final class MultiStatementText {
             last = gate.runOne(part.text(), part, call, resultOfRewrite);
         }
         return last;
+    }
+
+    /** The blocked part's own text, for its span's sanitized db.query.text. */
+    private static String part(Decision.Block block) {
+        return block.statement() == null ? "" : block.statement().text();
     }
 
     private void afterText() {

@@ -1,5 +1,6 @@
 package io.pgsafe.jdbc;
 
+import io.pgsafe.jdbc.monitor.MonitorConnectionFactory;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -16,17 +17,24 @@ public final class PgSafeConnection extends ConnectionDelegate {
     private final StatementGate gate;
     private Statement partStatement;
 
-    private PgSafeConnection(Connection delegate, ConfigLoader.Settings settings) throws SQLException {
+    private PgSafeConnection(Connection delegate, ConfigLoader.Settings settings, MonitorConnectionFactory monitor)
+            throws SQLException {
         super(delegate);
-        this.gate = new StatementGate(delegate, settings);
+        this.gate = new StatementGate(delegate, settings, monitor);
     }
 
     static Connection wrap(Connection connection, ConfigLoader.Settings settings) throws SQLException {
+        return wrap(connection, settings, null);
+    }
+
+    /** @param monitor opens the lock monitor's own connection (same URL and credentials); null: none */
+    static Connection wrap(Connection connection, ConfigLoader.Settings settings, MonitorConnectionFactory monitor)
+            throws SQLException {
         if (connection instanceof PgSafeConnection) {
             return connection;
         }
         try {
-            return new PgSafeConnection(connection, settings);
+            return new PgSafeConnection(connection, settings, monitor);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -46,7 +54,7 @@ public final class PgSafeConnection extends ConnectionDelegate {
     }
 
     private void check(String sql) throws SQLException {
-        if (!gate.passes(sql)) {
+        if (!gate.passesQuietly(sql)) {
             gate.checkPrepared(sql);
         }
     }
@@ -145,7 +153,7 @@ public final class PgSafeConnection extends ConnectionDelegate {
         try {
             delegate.commit();
         } finally {
-            gate.transactionEnded();
+            gate.transactionEnded("COMMIT");
         }
     }
 
@@ -154,7 +162,7 @@ public final class PgSafeConnection extends ConnectionDelegate {
         try {
             delegate.rollback();
         } finally {
-            gate.transactionEnded();
+            gate.transactionEnded("ROLLBACK");
         }
     }
 
@@ -166,6 +174,7 @@ public final class PgSafeConnection extends ConnectionDelegate {
     @Override
     public void close() throws SQLException {
         try {
+            gate.close();
             if (partStatement != null) {
                 partStatement.close();
             }

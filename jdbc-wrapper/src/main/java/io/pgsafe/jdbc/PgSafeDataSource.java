@@ -1,6 +1,7 @@
 package io.pgsafe.jdbc;
 
 import io.pgsafe.core.config.PgSafeConfig;
+import io.pgsafe.jdbc.monitor.MonitorConnectionFactory;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,18 +34,43 @@ public final class PgSafeDataSource implements DataSource {
         this.settings = settings;
     }
 
+    /**
+     * The lock monitor's own connection (never one from the delegate pool), worked out the first time a guarded
+     * statement needs it, not at each checkout.
+     */
+    private final MonitorConnectionFactory monitor = this::openMonitor;
+    private volatile MonitorConnectionFactory monitorFactory;
+
+    private Connection openMonitor() throws SQLException {
+        MonitorConnectionFactory f = monitorFactory;
+        if (f == null) {
+            f = MonitorConnections.of(delegate, null, null);
+            monitorFactory = f;
+        }
+        return open(f);
+    }
+
+    private Connection open(MonitorConnectionFactory factory) throws SQLException {
+        if (factory == null) {
+            throw new SQLException("pgsafe cannot open a second connection from " + delegate.getClass().getName()
+                    + ": it is neither a pgjdbc data source nor exposes getJdbcUrl/getUsername/getPassword");
+        }
+        return factory.open();
+    }
+
     public PgSafeConfig config() {
         return settings.config();
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return PgSafeConnection.wrap(delegate.getConnection(), settings);
+        return PgSafeConnection.wrap(delegate.getConnection(), settings, monitor);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return PgSafeConnection.wrap(delegate.getConnection(username, password), settings);
+        return PgSafeConnection.wrap(delegate.getConnection(username, password), settings,
+                () -> open(MonitorConnections.of(delegate, username, password)));
     }
 
     @Override

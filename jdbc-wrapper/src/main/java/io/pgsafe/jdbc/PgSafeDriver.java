@@ -39,7 +39,15 @@ public final class PgSafeDriver implements Driver {
             throw new SQLException("pgjdbc did not accept the URL pgsafe derived from " + PgSafeUrl.PREFIX
                     + "… (check the host/database part)", "08001");
         }
-        return PgSafeConnection.wrap(connection, settings);
+        return PgSafeConnection.wrap(connection, settings, monitorFactory(parsed));
+    }
+
+    /** The lock monitor's connection: the same pgjdbc URL and properties (credentials included), never logged. */
+    private io.pgsafe.jdbc.monitor.MonitorConnectionFactory monitorFactory(PgSafeUrl parsed) {
+        String url = parsed.postgresUrl();
+        Properties info = new Properties();
+        info.putAll(parsed.postgresInfo());
+        return () -> postgres.connect(url, info);
     }
 
     static ConfigLoader.Settings settings(PgSafeUrl parsed) throws SQLException {

@@ -13,6 +13,8 @@ import io.pgsafe.core.sql.SqlStatement;
 import io.pgsafe.core.sql.StatementClass;
 import io.pgsafe.core.sql.StatementClassifier;
 import io.pgsafe.core.sql.StatementSplitter;
+import io.pgsafe.jdbc.telemetry.GuardRecord;
+import io.pgsafe.jdbc.telemetry.SessionTelemetry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -31,12 +33,21 @@ final class StatementGate {
     private final boolean off;
     private final TransactionState transaction = new TransactionState();
     private final CatalogLookup catalog;
+    private final io.pgsafe.jdbc.monitor.MonitorConnectionFactory monitorFactory;
+    /** Created at the first DDL decision: a connection that runs no DDL has none (and no monitor connection). */
+    private SessionTelemetry telemetry;
     private PgVersion version;
     private boolean autoCommit;
     private boolean explicitTransaction;
 
     StatementGate(Connection session, ConfigLoader.Settings settings) throws SQLException {
+        this(session, settings, null);
+    }
+
+    StatementGate(Connection session, ConfigLoader.Settings settings,
+                  io.pgsafe.jdbc.monitor.MonitorConnectionFactory monitorFactory) throws SQLException {
         this.session = session;
+        this.monitorFactory = monitorFactory;
         this.guard = settings.guard();
         this.executor = settings.executor();
         this.off = settings.config().mode() == Mode.OFF;
@@ -52,6 +63,25 @@ final class StatementGate {
      * allocation, no round trip. An internal error lets the statement through (logged once).
      */
     boolean passes(String sql) {
+        if (telemetry != null && telemetry.holding()) {
+            telemetry.statementAfterLock(sql);
+        }
+        return passesQuietly(sql);
+    }
+
+    /**
+     * A prepared text already known to be plain is executed: noted when DDL in this transaction holds a strong lock
+     * (for the held-lock report), otherwise nothing. Always true.
+     */
+    boolean plainExecuted(String sql) {
+        if (telemetry != null && telemetry.holding()) {
+            telemetry.statementAfterLock(sql);
+        }
+        return true;
+    }
+
+    /** {@link #passes} without noting the statement as executed (prepare time). */
+    boolean passesQuietly(String sql) {
         if (off) {
             return true;
         }
@@ -85,7 +115,25 @@ final class StatementGate {
         Decision decision = decideSafely(sql, single(sql));
         if (decision instanceof Decision.Block block) {
             PgSafeLog.LOG.warn("{}", block.message());
+            GuardRecord record = telemetry().start(block, sql);
+            record.blocked();
+            record.end(false);
             throw new UnsafeStatementException(block.message());
+        }
+    }
+
+    /** This connection's telemetry, created at its first DDL decision. */
+    SessionTelemetry telemetry() {
+        if (telemetry == null) {
+            telemetry = SessionTelemetry.create(session, executor.config(), "wrapper", monitorFactory);
+        }
+        return telemetry;
+    }
+
+    /** Reports held locks and closes the lock monitor's connection; called when the connection closes. */
+    void close() {
+        if (telemetry != null) {
+            telemetry.close();
         }
     }
 
@@ -120,7 +168,11 @@ final class StatementGate {
         } catch (RuntimeException e) {
             return internalError(sql, e, call);
         }
-        T result = executor.execute(session, inTransaction, sql, decision, call, resultOfRewrite);
+        if (!inTransaction && telemetry != null && telemetry.holding()) {
+            telemetry.transactionEnded("transaction end");
+        }
+        T result = executor.execute(session, inTransaction, sql, decision, call, resultOfRewrite,
+                decision instanceof Decision.Allow ? null : telemetry());
         observe(decision, inTransaction);
         return result;
     }
@@ -195,12 +247,20 @@ final class StatementGate {
                 explicitTransaction = true;
             } else if (command == TransactionCommand.COMMIT || command == TransactionCommand.ROLLBACK
                     || command == TransactionCommand.PREPARE_TRANSACTION) {
-                transactionEnded();
+                transactionEnded(command.name().replace('_', ' '));
             }
         }
     }
 
     void transactionEnded() {
+        transactionEnded("transaction end");
+    }
+
+    /** @param how COMMIT, ROLLBACK, … for the held-lock report */
+    void transactionEnded(String how) {
+        if (telemetry != null) {
+            telemetry.transactionEnded(how);
+        }
         explicitTransaction = false;
         transaction.reset();
         catalog.clear();
@@ -208,7 +268,7 @@ final class StatementGate {
 
     void autoCommitChanged(boolean value) {
         if (value != autoCommit) {
-            transactionEnded();
+            transactionEnded(value ? "COMMIT (setAutoCommit(true))" : "transaction end");
         }
         autoCommit = value;
     }
