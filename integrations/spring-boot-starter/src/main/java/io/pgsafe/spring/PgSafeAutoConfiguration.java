@@ -44,7 +44,7 @@ public class PgSafeAutoConfiguration {
         ClassLoader loader = PgSafeAutoConfiguration.class.getClassLoader();
         return new PgSafeDataSourceWrapper(
                 SingletonSupplier.of(config::getObject),
-                TelemetryHandoff.CONFIG_ONLY,
+                TelemetryHandoff.APP_BEANS,
                 SingletonSupplier.of(() -> AppTelemetry.find(beans, loader)));
     }
 }

@@ -5,16 +5,7 @@ import io.pgsafe.jdbc.PgSafeDataSource;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
-/**
- * The seam through which the application's OpenTelemetry and MeterRegistry beans reach pgsafe.
- *
- * <p>pgsafe-jdbc has no public API yet that takes an OpenTelemetry or a MeterRegistry, so this seam is
- * package-private and the starter ships one implementation, {@link #CONFIG_ONLY}, which wraps with the bound
- * configuration and never asks for the beans (so they are not created early on its account). When pgsafe-jdbc's
- * telemetry lands, its hand-off becomes a second implementation here, e.g. one that calls
- * {@code new PgSafeDataSource(target, config, telemetry.get()...)}, chosen in
- * {@link PgSafeAutoConfiguration#pgSafeDataSourceWrapper}; nothing else in the starter changes.
- */
+/** The seam through which the application's OpenTelemetry and MeterRegistry beans reach pgsafe. */
 @FunctionalInterface
 interface TelemetryHandoff {
     /**
@@ -25,6 +16,22 @@ interface TelemetryHandoff {
      */
     DataSource wrap(DataSource target, PgSafeConfig config, Supplier<AppTelemetry> telemetry);
 
-    /** Configuration only: telemetry stays with whatever pgsafe-jdbc does by default. */
+    /** Configuration only: telemetry stays with pgsafe-jdbc's defaults (GlobalOpenTelemetry, Metrics.globalRegistry). */
     TelemetryHandoff CONFIG_ONLY = (target, config, telemetry) -> new PgSafeDataSource(target, config);
+
+    /**
+     * Hands the app's beans to pgsafe's telemetry ({@code PgSafeTelemetry.use…}) when the app has them, so spans
+     * and meters land where the app's own do; otherwise pgsafe keeps its defaults. The beans are looked up when
+     * the first DataSource is wrapped.
+     */
+    TelemetryHandoff APP_BEANS = (target, config, telemetry) -> {
+        AppTelemetry beans = telemetry.get();
+        if (beans.openTelemetry() != null) {
+            AppTelemetryBinding.useOpenTelemetry(beans.openTelemetry());
+        }
+        if (beans.meterRegistry() != null) {
+            AppTelemetryBinding.useMeterRegistry(beans.meterRegistry());
+        }
+        return new PgSafeDataSource(target, config);
+    };
 }

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.pgsafe.core.config.Mode;
 import io.pgsafe.core.config.PgSafeConfig;
 import io.pgsafe.core.config.RuleAction;
 import io.pgsafe.jdbc.PgSafeConnection;
 import io.pgsafe.jdbc.PgSafeDataSource;
 import io.pgsafe.jdbc.UnsafeStatementException;
+import io.pgsafe.jdbc.telemetry.PgSafeTelemetry;
 import io.pgsafe.testsupport.PostgresTest;
 import io.pgsafe.testsupport.TestDatabase;
 import java.sql.Connection;
@@ -175,5 +183,31 @@ class PgSafeAutoConfigurationTest {
         assertThat(wrapper.postProcessAfterInitialization(db.dataSource(), "ds")).isInstanceOf(PgSafeDataSource.class);
         assertThat(asked[0]).isFalse();
         assertThat(wrapper.postProcessAfterInitialization("not a data source", "x")).isEqualTo("not a data source");
+    }
+
+    @Test
+    void appOpenTelemetryAndMeterRegistryBeansReceivePgsafesSpansAndMeters() {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        SdkTracerProvider tracing = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try {
+            runner().withBean(OpenTelemetry.class, () -> OpenTelemetrySdk.builder().setTracerProvider(tracing).build())
+                    .withBean(MeterRegistry.class, () -> meters)
+                    .run(context -> {
+                        DataSource dataSource = context.getBean(DataSource.class);
+                        try (Connection connection = dataSource.getConnection();
+                                Statement statement = connection.createStatement()) {
+                            statement.execute("create table if not exists telemetry_t (id bigint)");
+                            statement.execute("alter table telemetry_t add column note text");
+                        }
+                        // checked before the context closes: closing the SDK bean shuts the exporter, which clears it
+                        assertThat(spans.getFinishedSpanItems()).extracting(s -> s.getName())
+                                .contains("ALTER TABLE telemetry_t");
+                        assertThat(meters.find("pgsafe.statements").counters()).isNotEmpty();
+                    });
+        } finally {
+            PgSafeTelemetry.reset();
+            tracing.close();
+        }
     }
 }
