@@ -1,0 +1,356 @@
+package io.pgsafe.cli.rehearse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgsafe.cli.rehearse.RehearsalReport.LockReport;
+import io.pgsafe.cli.rehearse.RehearsalReport.StatementReport;
+import io.pgsafe.core.model.LockMode;
+import io.pgsafe.testsupport.PostgresTest;
+import io.pgsafe.testsupport.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The expand-migrate-contract story on 100k-row tables, rehearsed with --copy and --traffic 4, while the test runs
+ * its own pg_locks observer to check the report's figures.
+ */
+@PostgresTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RehearseCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    private TestDatabase db;
+    private String maintenanceDb;
+
+    @BeforeAll
+    void createSource(TestDatabase db) throws Exception {
+        this.db = db;
+        this.maintenanceDb = RehearseCommand.databaseOf(db.server().jdbcUrl());
+        db.execute("create table users (id bigint primary key, email text not null, score int not null default 0,"
+                + " created_at timestamptz not null default now());"
+                + "insert into users (id, email, score) select g, 'user' || g || '@example.com', g % 1000 from generate_series(1, 100000) g;"
+                + "create table orders (id bigint primary key, user_id bigint not null, amount int not null);"
+                + "insert into orders select g, (g % 100000) + 1, g % 500 from generate_series(1, 100000) g");
+    }
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Result rehearse(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        RehearseCommand command = new RehearseCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = new CommandLine(command).execute(args);
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Path write(Path folder, String name, String text) throws Exception {
+        Files.createDirectories(folder);
+        Path file = folder.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private Path safeSet() throws Exception {
+        Path safe = dir.resolve("safe");
+        write(safe, "V2__add_nickname.sql", "alter table users add column nickname text;\n");
+        write(safe, "U2__add_nickname.sql", "alter table users drop column nickname;\n");
+        write(safe, "V3__backfill_nickname_batch_1.sql",
+                "update users set nickname = split_part(email, '@', 1) where id <= 1000 and nickname is null;\n");
+        write(safe, "V4__index_email.sql", "create index concurrently users_email_idx on users (email);\n");
+        write(safe, "V4__index_email.sql.conf", "executeInTransaction=false\n");
+        write(safe, "V5__orders_user_fk_not_valid.sql",
+                "alter table orders add constraint orders_user_fk foreign key (user_id) references users (id) not valid;\n");
+        write(safe, "V6__orders_user_fk_validate.sql", "alter table orders validate constraint orders_user_fk;\n");
+        return safe;
+    }
+
+    private Path unsafeSet() throws Exception {
+        Path unsafe = dir.resolve("unsafe");
+        write(unsafe, "V2__index_email.sql", "create index users_email_idx on users (email);\n");
+        write(unsafe, "V3__score_bigint.sql", "alter table users alter column score type bigint;\n");
+        write(unsafe, "V4__orders_user_fk.sql",
+                "alter table orders add constraint orders_user_fk foreign key (user_id) references users (id);\n");
+        return unsafe;
+    }
+
+    private RehearsalReport rehearseWithObserver(Path set, Observer observer, int expectedExit, String name) throws Exception {
+        Path json = dir.resolve(name + ".json");
+        Thread thread = new Thread(observer, "test-observer");
+        thread.start();
+        Result result;
+        try {
+            result = rehearse(set.toString(), "--url", db.url(), "--user", db.user(), "--password", db.password(),
+                    "--copy", "--maintenance-db", maintenanceDb, "--traffic", "4", "--format", "json", "--output", json.toString());
+        } finally {
+            observer.stop();
+            thread.join();
+        }
+        assertThat(result.exit()).as(result.err()).isEqualTo(expectedExit);
+        RehearsalReport report = new ObjectMapper().readValue(Files.readString(json), RehearsalReport.class);
+        String markdown = ReportWriter.markdown(report);
+        Path target = Path.of("target", "rehearse-" + name + ".md");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, markdown);
+        System.out.println(markdown);
+        assertThat(copies()).as("the throw-away copy is dropped").isZero();
+        return report;
+    }
+
+    private long copies() throws SQLException {
+        return db.queryForLong("select count(*) from pg_database where datname like 'pgsafe_rehearsal_%'");
+    }
+
+    private static StatementReport statement(RehearsalReport report, String file) {
+        return report.statements().stream().filter(s -> s.file().equals(file)).findFirst().orElseThrow();
+    }
+
+    private static Optional<LockReport> lock(StatementReport s, String relation) {
+        return s.locks().stream().filter(l -> l.relation().equals(relation)).findFirst();
+    }
+
+    @Test
+    void the_unsafe_set_fails_the_gate_and_its_figures_agree_with_pg_locks() throws Exception {
+        Observer observer = new Observer(db);
+        RehearsalReport report = rehearseWithObserver(unsafeSet(), observer, RehearseCommand.GATE_FAILED, "unsafe");
+
+        StatementReport index = statement(report, "V2__index_email.sql");
+        StatementReport type = statement(report, "V3__score_bigint.sql");
+        StatementReport fk = statement(report, "V4__orders_user_fk.sql");
+        assertThat(lock(index, "public.users")).get().extracting(LockReport::mode).isEqualTo("SHARE");
+        assertThat(lock(type, "public.users")).get().extracting(LockReport::mode).isEqualTo("ACCESS EXCLUSIVE");
+        assertThat(lock(fk, "public.orders")).get().extracting(LockReport::mode).isEqualTo("SHARE ROW EXCLUSIVE");
+        assertThat(lock(fk, "public.users")).get().extracting(LockReport::mode).isEqualTo("SHARE ROW EXCLUSIVE");
+        assertThat(lock(type, "public.users").orElseThrow().tableRows()).isEqualTo(100_000);
+        assertThat(index.pgsafe()).contains("create-index-not-concurrently");
+        assertThat(type.pgsafe()).contains("alter-column-type");
+        assertThat(fk.pgsafe()).contains("add-foreign-key-validating");
+        assertThat(type.lockWindowMs()).isGreaterThan(100);
+        assertThat(report.gateViolations()).anyMatch(v -> v.startsWith("V3__score_bigint.sql:1 holds ACCESS EXCLUSIVE on public.users (100000 rows)"));
+        assertThat(report.gatePassed()).isFalse();
+        assertThat(report.trafficReads().get("operations")).isNotEqualTo(0);
+        assertThat(report.rollback()).allMatch(r -> !r.found());
+
+        // The test's own observer: the strongest lock per relation and its longest continuous window agree.
+        Map<String, Observer.Span> seen = observer.strongest(db);
+        for (String relation : List.of("public.users", "public.orders")) {
+            Observer.Span span = seen.get(relation);
+            assertThat(span).as("observer saw " + relation).isNotNull();
+            LockMode reported = report.statements().stream().flatMap(s -> s.locks().stream())
+                    .filter(l -> l.relation().equals(relation)).map(l -> LockMode.valueOf(l.mode().replace(' ', '_')))
+                    .max(Enum::compareTo).orElseThrow();
+            assertThat(reported).as(relation).isEqualTo(span.mode());
+            double window = report.statements().stream().flatMap(s -> s.locks().stream())
+                    .filter(l -> l.relation().equals(relation) && l.mode().equals(span.mode().sqlName()))
+                    .mapToDouble(LockReport::windowMs).max().orElseThrow();
+            double tolerance = Math.max(50, 0.3 * window);
+            System.out.printf("%s: report %s %.1f ms, observer %s %.1f ms (%d samples)%n", relation, reported, window,
+                    span.mode(), span.millis(), observer.samples());
+            assertThat(span.millis()).as(relation + " window, observer vs report").isBetween(window - tolerance, window + tolerance);
+        }
+    }
+
+    @Test
+    void the_safe_set_passes_the_gate() throws Exception {
+        Observer observer = new Observer(db);
+        RehearsalReport report = rehearseWithObserver(safeSet(), observer, RehearseCommand.PASSED, "safe");
+
+        StatementReport add = statement(report, "V2__add_nickname.sql");
+        assertThat(lock(add, "public.users")).get().extracting(LockReport::mode).isEqualTo("ACCESS EXCLUSIVE");
+        assertThat(lock(add, "public.users").orElseThrow().windowMs()).isLessThan(100);
+        StatementReport backfill = statement(report, "V3__backfill_nickname_batch_1.sql");
+        assertThat(backfill.rowsTouched()).isEqualTo(1000L);
+        assertThat(lock(backfill, "public.users")).get().extracting(LockReport::mode).isEqualTo("ROW EXCLUSIVE");
+        StatementReport concurrently = statement(report, "V4__index_email.sql");
+        assertThat(concurrently.inTransaction()).isFalse();
+        assertThat(lock(concurrently, "public.users")).get().extracting(LockReport::mode).isEqualTo("SHARE UPDATE EXCLUSIVE");
+        StatementReport notValid = statement(report, "V5__orders_user_fk_not_valid.sql");
+        assertThat(lock(notValid, "public.orders")).get().extracting(LockReport::mode).isEqualTo("SHARE ROW EXCLUSIVE");
+        StatementReport validate = statement(report, "V6__orders_user_fk_validate.sql");
+        assertThat(lock(validate, "public.orders")).get().extracting(LockReport::mode).isEqualTo("SHARE UPDATE EXCLUSIVE");
+        assertThat(report.statements()).allMatch(s -> !s.pgsafe().startsWith("blocked"));
+        assertThat(report.gateViolations()).isEmpty();
+        assertThat(report.rollback()).filteredOn(r -> r.file().equals("V2__add_nickname.sql")).singleElement()
+                .matches(r -> r.found() && r.detail().equals("U2__add_nickname.sql"));
+        assertThat(report.dataWrites()).singleElement().matches(w -> w.rowsTouched() == 1000L);
+
+        // Whatever lock the observer saw, the report has it (mode at least as strong) with a window as long.
+        Map<String, Observer.Span> seen = observer.strongest(db);
+        for (Map.Entry<String, Observer.Span> e : seen.entrySet()) {
+            double window = report.statements().stream().flatMap(s -> s.locks().stream())
+                    .filter(l -> l.relation().equals(e.getKey()) && l.mode().equals(e.getValue().mode().sqlName()))
+                    .mapToDouble(LockReport::windowMs).max().orElse(-1);
+            System.out.printf("%s: report %.1f ms, observer %s %.1f ms%n", e.getKey(), window, e.getValue().mode(), e.getValue().millis());
+            assertThat(window).as(e.getKey() + " " + e.getValue().mode() + " in the report").isGreaterThanOrEqualTo(0);
+            assertThat(e.getValue().millis()).isLessThanOrEqualTo(window + Math.max(50, 0.3 * window));
+        }
+    }
+
+    @Test
+    void refuses_a_database_not_marked_as_a_rehearsal_target() throws Exception {
+        Path set = write(dir.resolve("tiny"), "V1__t.sql", "create table t (id int);\n");
+        Result refused = rehearse(set.toString(), "--url", db.url(), "--user", db.user(), "--password", db.password());
+        assertThat(refused.exit()).isEqualTo(RehearseCommand.USAGE);
+        assertThat(refused.err()).contains("is not marked as a rehearsal database")
+                .contains("--i-know-this-is-not-production")
+                .contains("COMMENT ON DATABASE \"" + db.name() + "\" IS 'pgsafe:rehearsal")
+                .contains("--copy");
+        assertThat(db.queryForLong("select count(*) from pg_class where relname = 't'")).isZero();
+
+        try (TestDatabase marked = db.server().createDatabase("rehearse_marked")) {
+            marked.execute("comment on database " + marked.name() + " is 'pgsafe:rehearsal staging copy, refreshed nightly'");
+            Result ran = rehearse(set.toString(), "--url", marked.url(), "--user", db.user(), "--password", db.password());
+            assertThat(ran.exit()).as(ran.err()).isEqualTo(RehearseCommand.PASSED);
+            assertThat(ran.out()).contains("## Estimated lock window").contains("## Rollback plan")
+                    .contains("**missing** — flyway undo");
+            assertThat(marked.queryForLong("select count(*) from pg_class where relname = 't'")).isOne();
+        }
+    }
+
+    @Test
+    void copy_leaves_the_source_untouched() throws Exception {
+        String before = checksum();
+        long[] counters = stableCounters();
+        Result result = rehearse(unsafeSet().toString(), "--url", db.url(), "--user", db.user(), "--password", db.password(),
+                "--copy", "--maintenance-db", maintenanceDb);
+        assertThat(result.exit()).as(result.err()).isEqualTo(RehearseCommand.GATE_FAILED);
+        long[] after = stableCounters();
+        assertThat(after).as("xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted of the source")
+                .containsExactly(counters);
+        assertThat(checksum()).isEqualTo(before);
+        assertThat(db.queryForLong("select count(*) from pg_indexes where indexname = 'users_email_idx'")).isZero();
+        assertThat(db.queryForString("select format_type(atttypid, atttypmod) from pg_attribute"
+                + " where attrelid = 'users'::regclass and attname = 'score'")).isEqualTo("integer");
+        assertThat(copies()).isZero();
+    }
+
+    private String checksum() throws SQLException {
+        return db.queryForString("select (select md5(string_agg(u::text, ',' order by id)) from users u) || '/'"
+                + " || (select md5(string_agg(o::text, ',' order by id)) from orders o)");
+    }
+
+    /** The source's pg_stat_database counters, read from the maintenance database once they stop moving. */
+    private long[] stableCounters() throws Exception {
+        long[] last = null;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try (Connection admin = db.server().open(); Statement s = admin.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(300);
+                s.execute("select pg_stat_clear_snapshot()");
+                try (ResultSet rs = s.executeQuery("select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted,"
+                        + " numbackends from pg_stat_database where datname = '" + db.name() + "'")) {
+                    rs.next();
+                    long[] now = {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)};
+                    if (last != null && java.util.Arrays.equals(last, now) && rs.getLong(6) == 0) {
+                        return now;
+                    }
+                    last = now;
+                }
+            }
+        }
+        return last;
+    }
+
+    /** The test's own pg_locks observer on the server's default database, for the migration backend by application_name. */
+    static final class Observer implements Runnable {
+        record Span(LockMode mode, double millis) {
+        }
+
+        private final TestDatabase db;
+        private volatile boolean running = true;
+        /** oid → mode → [start of the current run of sightings, longest run so far, last seen]. */
+        private final Map<Long, Map<LockMode, long[]>> runs = new HashMap<>();
+        private int samples;
+
+        Observer(TestDatabase db) {
+            this.db = db;
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        int samples() {
+            return samples;
+        }
+
+        @Override
+        public void run() {
+            try (Connection c = db.server().open(); Statement s = c.createStatement()) {
+                while (running) {
+                    List<long[]> rows = new ArrayList<>();
+                    Map<Long, LockMode> now = new HashMap<>();
+                    try (ResultSet rs = s.executeQuery("select l.relation::bigint, l.mode from pg_locks l join pg_stat_activity a"
+                            + " on a.pid = l.pid where a.application_name = '" + Rehearsal.APPLICATION_NAME + "'"
+                            + " and l.locktype = 'relation' and l.granted")) {
+                        while (rs.next()) {
+                            try {
+                                now.merge(rs.getLong(1), LockMode.fromPgLocksName(rs.getString(2)), LockMode::stronger);
+                            } catch (IllegalArgumentException ignored) {
+                                // not a table lock mode
+                            }
+                        }
+                    }
+                    long t = System.nanoTime();
+                    samples++;
+                    for (Map.Entry<Long, LockMode> e : now.entrySet()) {
+                        long[] run = runs.computeIfAbsent(e.getKey(), k -> new HashMap<>())
+                                .computeIfAbsent(e.getValue(), k -> new long[] {-1, 0, -1});
+                        if (run[0] < 0) {
+                            run[0] = t;
+                        }
+                        run[2] = t;
+                        run[1] = Math.max(run[1], t - run[0]);
+                    }
+                    for (Map.Entry<Long, Map<LockMode, long[]>> e : runs.entrySet()) {
+                        for (Map.Entry<LockMode, long[]> m : e.getValue().entrySet()) {
+                            if (now.get(e.getKey()) != m.getKey()) {
+                                m.getValue()[0] = -1; // the run of sightings ended
+                            }
+                        }
+                    }
+                    rows.clear();
+                    Thread.sleep(1);
+                }
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Per relation name (resolved in the source: a template copy keeps oids), the strongest mode and its longest run. */
+        Map<String, Span> strongest(TestDatabase source) throws SQLException {
+            Map<String, Span> result = new HashMap<>();
+            for (Map.Entry<Long, Map<LockMode, long[]>> e : runs.entrySet()) {
+                String name = source.queryForString("select coalesce((select n.nspname || '.' || c.relname from pg_class c"
+                        + " join pg_namespace n on n.oid = c.relnamespace where c.oid = ? and c.relkind in ('r', 'p')), '')", e.getKey());
+                if (name.isEmpty() || name.startsWith("pg_catalog.")) {
+                    continue;
+                }
+                LockMode mode = e.getValue().keySet().stream().max(Enum::compareTo).orElseThrow();
+                result.put(name, new Span(mode, e.getValue().get(mode)[1] / 1e6));
+            }
+            return result;
+        }
+    }
+}
