@@ -175,6 +175,54 @@ public record MigrationSet(List<MigrationFile> files) {
                 + statements.stream().map(s -> oneLine(s.text())).reduce((a, b) -> a + "; " + b).orElse(""));
     }
 
+    private static final Pattern ADD_CONSTRAINT = Pattern.compile("(?is)^alter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?(\\S+)\\s+add\\s+constraint\\s+(\\S+)");
+    private static final Pattern ADD_COLUMN = Pattern.compile("(?is)^alter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?(\\S+)\\s+add\\s+(?:column\\s+)?(?:if\\s+not\\s+exists\\s+)?(?!constraint\\b|primary\\b|unique\\b|foreign\\b|check\\b|exclude\\b)(\\S+)");
+    private static final Pattern CREATE_INDEX = Pattern.compile("(?is)^create\\s+(?:unique\\s+)?index\\s+(concurrently\\s+)?(?:if\\s+not\\s+exists\\s+)?(\\S+)\\s+on\\b");
+    private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(\\S+)");
+    private static final Pattern VALIDATE = Pattern.compile("(?is)^alter\\s+table\\s+.*\\bvalidate\\s+constraint\\b");
+
+    /**
+     * The recovery path of a file: whether a failure rolls it back on its own, what a statement that runs outside
+     * a transaction leaves behind when it fails, and the inverse of the statements whose inverse is known.
+     */
+    public static String recovery(MigrationFile file) {
+        List<String> parts = new ArrayList<>();
+        boolean atomic = file.steps().stream().allMatch(s -> s.transactionGroup() != null);
+        if (!file.steps().isEmpty()) {
+            parts.add(atomic ? "a failure rolls the file back (one transaction per " + ("liquibase".equals(file.tool()) ? "changeset" : "file") + ")"
+                    : "runs (partly) outside a transaction: a failure leaves the statements before it applied");
+        }
+        List<String> inverse = new ArrayList<>();
+        for (Step step : file.steps()) {
+            String sql = step.sql().strip();
+            Matcher m;
+            if ((m = CREATE_INDEX.matcher(sql)).find()) {
+                if (m.group(1) != null) {
+                    parts.add("if " + m.group(2) + " fails or is cancelled it stays INVALID: DROP INDEX CONCURRENTLY IF EXISTS "
+                            + m.group(2) + ", then re-run");
+                }
+                inverse.add("DROP INDEX CONCURRENTLY IF EXISTS " + m.group(2));
+            } else if ((m = ADD_CONSTRAINT.matcher(sql)).find()) {
+                inverse.add("ALTER TABLE " + m.group(1) + " DROP CONSTRAINT IF EXISTS " + m.group(2));
+            } else if ((m = ADD_COLUMN.matcher(sql)).find()) {
+                inverse.add("ALTER TABLE " + m.group(1) + " DROP COLUMN IF EXISTS " + m.group(2));
+            } else if ((m = CREATE_TABLE.matcher(sql)).find()) {
+                inverse.add("DROP TABLE IF EXISTS " + m.group(1));
+            } else if (VALIDATE.matcher(sql).find()) {
+                inverse.add("nothing to undo for VALIDATE (it only checks)");
+            } else if (sql.regionMatches(true, 0, "update", 0, 6) || sql.regionMatches(true, 0, "delete", 0, 6)
+                    || sql.regionMatches(true, 0, "insert", 0, 6)) {
+                inverse.add("data written by `" + oneLine(sql) + "` cannot be undone from the file: keep a copy of the rows first");
+            } else if (!(step.parsed() instanceof ParsedStatement.TransactionControl)) {
+                inverse.add("no known inverse for `" + oneLine(sql) + "`");
+            }
+        }
+        if (!file.rollback().found() && !inverse.isEmpty()) {
+            parts.add("inverse: " + String.join("; ", inverse));
+        }
+        return String.join(". ", parts);
+    }
+
     static String oneLine(String sql) {
         String line = sql.replaceAll("\\s+", " ").trim();
         return line.length() > 120 ? line.substring(0, 117) + "…" : line;

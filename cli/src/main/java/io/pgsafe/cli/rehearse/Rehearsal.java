@@ -221,7 +221,8 @@ final class Rehearsal {
                     try {
                         boolean result = statement.execute(step.sql());
                         run.endNanos = System.nanoTime();
-                        if (!result && statement.getUpdateCount() >= 0) {
+                        if (!result && statement.getUpdateCount() >= 0
+                                && (isDataWrite(step.sql()) || statement.getUpdateCount() > 0)) {
                             run.rows = (long) statement.getUpdateCount();
                         }
                     } finally {
@@ -467,7 +468,7 @@ final class Rehearsal {
             }
         }
         List<FileRollback> rollback = set.files().stream().map(f -> new FileRollback(f.path().getFileName().toString(),
-                f.tool(), f.rollback().found(), f.rollback().kind(), f.rollback().detail())).toList();
+                f.tool(), f.rollback().found(), f.rollback().kind(), f.rollback().detail(), MigrationSet.recovery(f))).toList();
         List<Traffic.Op> ops = traffic.ops();
         List<String> errors = ops.stream().filter(o -> o.error() != null).map(Traffic.Op::error).distinct().limit(5).toList();
         if (sampler.samples() == 0 && !runs.isEmpty()) {

@@ -59,7 +59,7 @@ public record RehearsalReport(
     }
 
     /** The way back for one file. */
-    public record FileRollback(String file, String tool, boolean found, String kind, String detail) {
+    public record FileRollback(String file, String tool, boolean found, String kind, String detail, String recovery) {
     }
 
     /** A statement that writes data, and how many rows it touched. */

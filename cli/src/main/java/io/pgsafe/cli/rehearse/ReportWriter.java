@@ -84,10 +84,11 @@ final class ReportWriter {
             out.append('\n');
         }
         out.append("## Rollback plan\n\n");
-        out.append("| file | tool | way back |\n|---|---|---|\n");
+        out.append("| file | tool | down migration | recovery path |\n|---|---|---|---|\n");
         for (FileRollback f : r.rollback()) {
             out.append("| ").append(f.file()).append(" | ").append(f.tool()).append(" | ")
-                    .append(f.found() ? "found — " : "**missing** — ").append(f.kind()).append(": ").append(cell(f.detail())).append(" |\n");
+                    .append(f.found() ? "found — " : "**missing** — ").append(f.kind()).append(": ").append(cell(f.detail()))
+                    .append(" | ").append(cell(f.recovery())).append(" |\n");
         }
         out.append('\n');
         out.append("### Data the migration writes\n\n");
