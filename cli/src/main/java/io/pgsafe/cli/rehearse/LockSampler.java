@@ -28,6 +28,8 @@ final class LockSampler implements Runnable {
         LockMode waitedFor = LockMode.NONE;
         double maxWaitMs;
         long lastWaitingNanos = -1;
+        /** When the sample before the first sighting of {@link #strongestGranted} was sent: the lock was not held yet. */
+        long notHeldAtNanos = -1;
 
         Seen(long oid) {
             this.oid = oid;
@@ -37,6 +39,7 @@ final class LockSampler implements Runnable {
     /** Per statement index: per relation oid. */
     private final Map<Integer, Map<Long, Seen>> seen = new HashMap<>();
     private final Map<Integer, Integer> peakQueued = new HashMap<>();
+    private final Map<Integer, Long> previousSampleSent = new HashMap<>();
     private final Connection connection;
     private final int pid;
     private final long intervalNanos;
@@ -96,7 +99,7 @@ final class LockSampler implements Runnable {
                 long started = System.nanoTime();
                 int index = current.get();
                 if (index >= 0) {
-                    sample(query, index);
+                    sample(query, index, started);
                 }
                 long sleep = intervalNanos - (System.nanoTime() - started);
                 if (sleep > 0) {
@@ -110,7 +113,7 @@ final class LockSampler implements Runnable {
         }
     }
 
-    private void sample(PreparedStatement query, int index) throws SQLException {
+    private void sample(PreparedStatement query, int index, long sent) throws SQLException {
         try (ResultSet rows = query.executeQuery()) {
             long now = System.nanoTime();
             if (current.get() != index) {
@@ -145,6 +148,7 @@ final class LockSampler implements Runnable {
                         if (lock.compareTo(s.strongestGranted) > 0) {
                             s.strongestGranted = lock;
                             s.firstGrantedNanos = now;
+                            s.notHeldAtNanos = previousSampleSent.getOrDefault(index, -1L);
                         }
                         s.lastGrantedNanos = now;
                     } else {
@@ -157,6 +161,7 @@ final class LockSampler implements Runnable {
                     }
                 }
                 peakQueued.merge(index, queued, Math::max);
+                previousSampleSent.put(index, sent);
             }
         }
     }

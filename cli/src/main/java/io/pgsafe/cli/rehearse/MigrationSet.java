@@ -190,6 +190,7 @@ public record MigrationSet(List<MigrationFile> files) {
         boolean atomic = file.steps().stream().allMatch(s -> s.transactionGroup() != null);
         if (!file.steps().isEmpty()) {
             parts.add(atomic ? "a failure rolls the file back (one transaction per " + ("liquibase".equals(file.tool()) ? "changeset" : "file") + ")"
+                    : file.steps().size() == 1 ? "runs outside a transaction"
                     : "runs (partly) outside a transaction: a failure leaves the statements before it applied");
         }
         List<String> inverse = new ArrayList<>();

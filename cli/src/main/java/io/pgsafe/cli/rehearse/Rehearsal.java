@@ -429,12 +429,17 @@ final class Rehearsal {
                 }
                 long rows = relation != null ? relation.rows() : 0;
                 double waitMs = s == null ? 0 : s.maxWaitMs;
+                // Acquired after the statement started, after the last sighting of it waiting, and after the last
+                // sample that did not show it yet: the latest of these lower bounds keeps the window an upper bound.
                 long acquired = run.startNanos;
                 if (s != null && s.lastWaitingNanos > 0) {
                     acquired = Math.max(acquired, s.lastWaitingNanos);
                     if (waitMs == 0) {
                         waitMs = (s.lastWaitingNanos - run.startNanos) / 1e6;
                     }
+                }
+                if (s != null && s.strongestGranted == e.getValue() && s.notHeldAtNanos > 0) {
+                    acquired = Math.max(acquired, Math.min(s.notHeldAtNanos, s.firstGrantedNanos));
                 }
                 earliestAcquired = Math.min(earliestAcquired, acquired);
                 double windowMs = (txEnd - acquired) / 1e6;

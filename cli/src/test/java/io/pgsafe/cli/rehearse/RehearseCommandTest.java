@@ -309,6 +309,56 @@ class RehearseCommandTest {
         assertThat(copies()).isZero();
     }
 
+    @Test
+    void a_lock_wait_is_measured_and_not_counted_in_the_window() throws Exception {
+        Path set = write(dir.resolve("wait"), "V2__add_flag.sql", "alter table items add column flag boolean;\n");
+        try (TestDatabase marked = db.server().createDatabase("rehearse_wait")) {
+            marked.execute("comment on database " + marked.name() + " is 'pgsafe:rehearsal'");
+            marked.execute("create table items (id int primary key); insert into items select generate_series(1, 100)");
+            try (Connection blocker = marked.connect(); Statement s = blocker.createStatement()) {
+                blocker.setAutoCommit(false);
+                s.execute("select count(*) from items"); // ACCESS SHARE until the transaction ends
+                Thread release = new Thread(() -> {
+                    try {
+                        Thread.sleep(700);
+                        blocker.commit();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                release.start();
+                Path json = dir.resolve("wait.json");
+                Result result = rehearse(set.toString(), "--url", marked.url(), "--user", db.user(), "--password", db.password(),
+                        "--format", "json", "--output", json.toString());
+                release.join();
+                assertThat(result.exit()).as(result.err()).isEqualTo(RehearseCommand.PASSED);
+                StatementReport add = new ObjectMapper().readValue(Files.readString(json), RehearsalReport.class).statements().get(0);
+                LockReport lock = lock(add, "public.items").orElseThrow();
+                System.out.printf("wait test: waited %.1f ms, window %.1f ms, duration %.1f ms%n", add.lockWaitMs(), lock.windowMs(), add.durationMs());
+                assertThat(lock.mode()).isEqualTo("ACCESS EXCLUSIVE");
+                assertThat(add.lockWaitMs()).isBetween(400.0, 5000.0);
+                assertThat(add.durationMs()).isGreaterThanOrEqualTo(add.lockWaitMs() - 20);
+                assertThat(lock.windowMs()).as("the window starts when the lock is granted").isLessThan(add.durationMs() - 300);
+            }
+        }
+    }
+
+    @Test
+    void a_failing_migration_fails_the_rehearsal_and_stops_there() throws Exception {
+        Path set = dir.resolve("failing");
+        write(set, "V2__ok.sql", "create table a (id int);\n");
+        write(set, "V3__broken.sql", "alter table missing add column x int;\n");
+        write(set, "V4__never.sql", "create table b (id int);\n");
+        try (TestDatabase marked = db.server().createDatabase("rehearse_failing")) {
+            marked.execute("comment on database " + marked.name() + " is 'pgsafe:rehearsal'");
+            Result result = rehearse(set.toString(), "--url", marked.url(), "--user", db.user(), "--password", db.password());
+            assertThat(result.exit()).isEqualTo(RehearseCommand.GATE_FAILED);
+            assertThat(result.err()).contains("the migration failed: V3__broken.sql:1 failed: 42P01");
+            assertThat(result.out()).contains("**The migration failed:**").doesNotContain("V4__never.sql:1 |");
+            assertThat(marked.queryForLong("select count(*) from pg_class where relname = 'b'")).isZero();
+        }
+    }
+
     private String checksum() throws SQLException {
         return db.queryForString("select (select md5(string_agg(u::text, ',' order by id)) from users u) || '/'"
                 + " || (select md5(string_agg(o::text, ',' order by id)) from orders o)");
