@@ -48,6 +48,8 @@ final class LockSampler implements Runnable {
     private volatile boolean running = true;
     private volatile String failure;
     private int samples;
+    private long lastSampleNanos = -1;
+    private long maxGapNanos;
 
     LockSampler(Connection connection, int pid, long intervalNanos, int serverVersionNum) {
         this.connection = connection;
@@ -76,6 +78,11 @@ final class LockSampler implements Runnable {
         return samples;
     }
 
+    /** The longest time between two samples while statements ran: the precision of the windows. */
+    synchronized double maxGapMs() {
+        return maxGapNanos / 1e6;
+    }
+
     synchronized Map<Long, Seen> seenDuring(int index) {
         return new HashMap<>(seen.getOrDefault(index, Map.of()));
     }
@@ -100,6 +107,16 @@ final class LockSampler implements Runnable {
                 int index = current.get();
                 if (index >= 0) {
                     sample(query, index, started);
+                    synchronized (this) {
+                        if (lastSampleNanos > 0) {
+                            maxGapNanos = Math.max(maxGapNanos, started - lastSampleNanos);
+                        }
+                        lastSampleNanos = started;
+                    }
+                } else {
+                    synchronized (this) {
+                        lastSampleNanos = -1;
+                    }
                 }
                 long sleep = intervalNanos - (System.nanoTime() - started);
                 if (sleep > 0) {

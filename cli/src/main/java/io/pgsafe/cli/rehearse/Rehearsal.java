@@ -482,7 +482,8 @@ final class Rehearsal {
         boolean passed = violations.isEmpty() && failure == null;
         return new RehearsalReport(settings.databaseLabel(), settings.copy(), serverVersion, settings.maxLockWindowMs(),
                 settings.hotTableRows(), settings.traffic(), statements, rollback, writes,
-                Traffic.summary(ops, false), Traffic.summary(ops, true), errors, sampler.samples(), notes, failure,
+                Traffic.summary(ops, false), Traffic.summary(ops, true), errors, sampler.samples(),
+                Traffic.round(sampler.maxGapMs()), notes, failure,
                 violations, passed);
     }
 

@@ -18,6 +18,7 @@ public record RehearsalReport(
         Map<String, Object> trafficWrites,
         List<String> trafficErrors,
         int samples,
+        double samplerMaxGapMs,
         List<String> notes,
         String failure,
         List<String> gateViolations,

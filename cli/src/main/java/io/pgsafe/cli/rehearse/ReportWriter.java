@@ -30,7 +30,8 @@ final class ReportWriter {
         out.append("Rehearsed with `pgsafe rehearse` on ").append(r.copy() ? "a throw-away copy of " : "")
                 .append('`').append(r.database()).append("` (PostgreSQL ").append(r.serverVersion()).append(")")
                 .append(r.trafficSessions() > 0 ? ", with " + r.trafficSessions() + " traffic sessions reading and writing the touched tables" : ", without traffic")
-                .append(". Locks as `pg_locks` showed them; lock window = from acquiring the lock to the end of its transaction.")
+                .append(". Locks as `pg_locks` showed them (").append(r.samples()).append(" samples, at most ")
+                .append(number(r.samplerMaxGapMs())).append(" ms apart); lock window = from acquiring the lock to the end of its transaction, an upper bound.")
                 .append(String.format(Locale.ROOT, " Gate: no lock that blocks writes (SHARE or stronger) held longer than %s ms on a table with more than %,d rows.%n%n",
                         number(r.maxLockWindowMs()), r.hotTableRows()));
         if (r.failure() != null) {
