@@ -167,22 +167,32 @@ class RehearseCommandTest {
     }
 
     /**
-     * Every lock the observer saw is in the report with the same mode on the same table, and the window agrees: within
-     * max(40 ms, 25 %) plus twice the longest sampling gap of each side when the observer saw it for 30 ms or more,
-     * else not longer than the report's plus that margin.
+     * Every lock the observer saw is in the report on the same table, in the same mode or a stronger one (the report
+     * gives a statement's strongest lock per table: a weaker lock the same statement took first, e.g. the driver's
+     * catalog look-up, is folded into it). Where the mode is the same the window agrees: within max(40 ms, 25 %) plus
+     * twice the longest sampling gap of each side when the observer saw it for 30 ms or more, else it is not longer
+     * than the report's plus that margin.
      */
     private static void agree(RehearsalReport report, Map<String, Map<LockMode, Double>> seen, Observer observer) {
         for (Map.Entry<String, Map<LockMode, Double>> relation : seen.entrySet()) {
             for (Map.Entry<LockMode, Double> mode : relation.getValue().entrySet()) {
-                double window = report.statements().stream().flatMap(s -> s.locks().stream())
-                        .filter(l -> l.relation().equals(relation.getKey()) && l.mode().equals(mode.getKey().sqlName()))
+                List<LockReport> onRelation = report.statements().stream().flatMap(s -> s.locks().stream())
+                        .filter(l -> l.relation().equals(relation.getKey())).toList();
+                LockMode strongest = onRelation.stream().map(l -> LockMode.valueOf(l.mode().replace(' ', '_')))
+                        .max(Enum::compareTo).orElse(LockMode.NONE);
+                assertThat(strongest).as(relation.getKey() + ": the observer saw " + mode.getKey() + ", the report has")
+                        .isGreaterThanOrEqualTo(mode.getKey());
+                double window = onRelation.stream().filter(l -> l.mode().equals(mode.getKey().sqlName()))
                         .mapToDouble(LockReport::windowMs).max().orElse(-1);
                 double observed = mode.getValue();
-                // each side can be off by its longest gap between samples, at both ends of the window
-                double tolerance = Math.max(40, 0.25 * window) + 2 * (observer.maxGapMs() + report.samplerMaxGapMs());
                 System.out.printf("agree: %-13s %-22s report %7.1f ms, observer %7.1f ms (gaps: sampler %.1f ms, observer %.1f ms)%n",
                         relation.getKey(), mode.getKey().sqlName(), window, observed, report.samplerMaxGapMs(), observer.maxGapMs());
-                assertThat(window).as(relation.getKey() + " " + mode.getKey() + " is in the report").isGreaterThanOrEqualTo(0);
+                if (window < 0) {
+                    assertThat(observed).as("a weaker lock folded into a stronger one is brief").isLessThan(30);
+                    continue;
+                }
+                // each side can be off by its longest gap between samples, at both ends of the window
+                double tolerance = Math.max(40, 0.25 * window) + 2 * (observer.maxGapMs() + report.samplerMaxGapMs());
                 if (observed >= 30) {
                     assertThat(observed).as(relation.getKey() + " " + mode.getKey() + " window, observer vs report")
                             .isBetween(window - tolerance, window + tolerance);
