@@ -142,7 +142,7 @@ public final class RehearseCommand implements Callable<Integer> {
                 }
             }
             Rehearsal rehearsal = new Rehearsal(new Rehearsal.Settings(target, user, password,
-                    copy ? sourceDb : sourceDb, copy, traffic, windowMs, hotTableRows, intervalMs));
+                    sourceDb, copy, traffic, windowMs, hotTableRows, intervalMs));
             RehearsalReport report = rehearsal.run(set);
             String text = format.equals("json") ? ReportWriter.json(report) : ReportWriter.markdown(report);
             if (output != null) {
