@@ -161,6 +161,9 @@ public final class RehearseCommand implements Callable<Integer> {
         } catch (SQLException e) {
             err.println("pgsafe rehearse: " + e.getMessage());
             return USAGE;
+        } catch (IllegalStateException e) {
+            err.println("pgsafe rehearse: " + e.getMessage()); // e.g. a traffic session could not connect
+            return USAGE;
         } catch (IOException e) {
             err.println("pgsafe rehearse: cannot write " + output + ": " + e.getMessage());
             return USAGE;
