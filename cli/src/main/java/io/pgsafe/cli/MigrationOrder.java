@@ -8,9 +8,9 @@ import java.util.Comparator;
  * ({@code V2__} before {@code V10__}, {@code V1_1__} before {@code V1_2__}), Flyway's repeatable {@code R__}
  * scripts after every versioned one, then by the rest of the path.
  */
-final class MigrationOrder implements Comparator<Path> {
+public final class MigrationOrder implements Comparator<Path> {
 
-    static final MigrationOrder INSTANCE = new MigrationOrder();
+    public static final MigrationOrder INSTANCE = new MigrationOrder();
 
     @Override
     public int compare(Path a, Path b) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * conventions of the tool that runs the file. Explicit BEGIN/COMMIT in the file are tracked by the checker
  * on top of this.
  */
-final class TransactionConventions {
+public final class TransactionConventions {
 
     private static final Pattern FLYWAY = Pattern.compile("^(V|R|U)[^_]*__.*\\.sql$");
     private static final Pattern LIQUIBASE_CHANGESET = Pattern.compile("(?im)^--\\s*changeset\\s+\\S+.*$");
@@ -24,12 +24,12 @@ final class TransactionConventions {
     private static final Pattern DBMATE_DOWN = Pattern.compile("(?im)^--\\s*migrate:down\\b.*$");
 
     /** The tool the file's name or markers point to, and what that tool does with transactions. */
-    enum Tool {
+    public enum Tool {
         FLYWAY, LIQUIBASE, GOOSE, DBMATE, GOLANG_MIGRATE, PRISMA_OR_DRIZZLE, PLAIN
     }
 
     /** Offsets {@code [from, to)} of the file and whether statements there run in a transaction. */
-    record Region(int from, int to, boolean inTransaction, boolean checked) {
+    public record Region(int from, int to, boolean inTransaction, boolean checked) {
     }
 
     private final Tool tool;
@@ -40,17 +40,22 @@ final class TransactionConventions {
         this.regions = regions;
     }
 
-    Tool tool() {
+    public Tool tool() {
         return tool;
     }
 
-    boolean inTransaction(SqlStatement statement) {
+    public boolean inTransaction(SqlStatement statement) {
         return regionOf(statement).inTransaction();
     }
 
     /** False for the "down" part of goose and dbmate files, which rolls back and is not deployed. */
-    boolean checked(SqlStatement statement) {
+    public boolean checked(SqlStatement statement) {
         return regionOf(statement).checked();
+    }
+
+    /** The index of the region the statement belongs to: a Liquibase changeset, or the up or down part. */
+    public int regionIndex(SqlStatement statement) {
+        return regions.indexOf(regionOf(statement));
     }
 
     private Region regionOf(SqlStatement statement) {
@@ -66,7 +71,7 @@ final class TransactionConventions {
      * @param containsConcurrently whether the file has a CONCURRENTLY statement: Flyway runs such a script
      *                             outside a transaction on its own
      */
-    static TransactionConventions of(Path path, String text, boolean containsConcurrently) {
+    public static TransactionConventions of(Path path, String text, boolean containsConcurrently) {
         String name = path == null ? "" : path.getFileName().toString();
         int end = text.length() + 1;
         if (text.regionMatches(true, 0, "--liquibase formatted sql", 0, 25)
