@@ -27,7 +27,7 @@ class LiquibaseFormattedSqlTest extends LiquibaseScenario {
     }
 
     @Test
-    @Timeout(90)
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void plainCreateIndexIsBlockedInATransactionalChangesetAndRunInTransactionFalseBuildsItConcurrently(
             TestDatabase db) throws Exception {
         runScenario(db, "sql", "changelog.sql");

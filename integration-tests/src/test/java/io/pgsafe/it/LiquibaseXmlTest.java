@@ -33,7 +33,7 @@ class LiquibaseXmlTest extends LiquibaseScenario {
     }
 
     @Test
-    @Timeout(90)
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void createIndexChangeIsBlockedInATransactionalChangesetAndRunInTransactionFalseBuildsItConcurrently(
             TestDatabase db) throws Exception {
         runScenario(db, "xml", "changelog.xml");

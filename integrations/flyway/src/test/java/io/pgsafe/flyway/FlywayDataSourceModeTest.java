@@ -18,7 +18,7 @@ class FlywayDataSourceModeTest extends FlywayMigrationScenario {
     }
 
     @Test
-    @Timeout(90)
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void unsafeIndexMigrationIsBlockedAndTheExecuteInTransactionFixBuildsItConcurrently(TestDatabase db)
             throws Exception {
         runScenario(db);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 class FlywayTransactionalLockTest {
 
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void withFlywaysDefaultTransactionalLockTheConcurrentBuildWaitsForFlywayItself(TestDatabase db) throws Exception {
         String url = FlywayUrlModeTest.pgsafeUrl(db)
                 + "?pgsafe.concurrent-lock-timeout=1s&pgsafe.lock-timeout-retries=0";
