@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Hibernate (Boot 4.0.7's managed version) with {@code spring.jpa.hibernate.ddl-auto=update} through
- * {@code jdbc:pgsafe:postgresql://}: an existing, filled table gets a new column ({@code alter table if exists …
- * add column email varchar(255)}, run under pgsafe's lock timeouts) and a new index, which pgsafe builds
+ * {@code jdbc:pgsafe:postgresql://}: an existing, filled table gets a new column (a nullable {@code add column},
+ * run under pgsafe's lock timeouts) and a new index, which pgsafe builds
  * CONCURRENTLY. The server-side check is the index's {@code indisvalid}; the proof that it was a concurrent build is
  * pgsafe's own "rewrote" log line.
  */
