@@ -19,6 +19,7 @@ public final class PgSafeConnection extends ConnectionDelegate {
     private PgSafeConnection(Connection delegate, ConfigLoader.Settings settings) throws SQLException {
         super(delegate);
         this.gate = new StatementGate(delegate, settings);
+        AgentHandshake.guardedByWrapper(delegate);
     }
 
     static Connection wrap(Connection connection, ConfigLoader.Settings settings) throws SQLException {
