@@ -14,10 +14,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * What the advice does, in the agent's loader, behind {@link PgSafeBridge}. The bridge has set the call-depth guard
@@ -160,29 +156,25 @@ final class Hooks implements PgSafeBridge.Hooks {
         return names != null && names.contains(name);
     }
 
-    /** Records what was transformed and logs every transformation error (they are invisible otherwise). */
-    AgentBuilder.Listener transformations() {
-        return new AgentBuilder.Listener.Adapter() {
-            @Override
-            public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                         DynamicType dynamicType) {
-                if (loader == null) {
-                    transformedInBoot.add(type.getName());
-                } else {
-                    transformed.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>()))
-                            .add(type.getName());
-                }
-            }
+    /** A pgjdbc type was transformed (called by the transformation listener). */
+    void transformed(String typeName, ClassLoader loader) {
+        if (loader == null) {
+            transformedInBoot.add(typeName);
+        } else {
+            transformed.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>())).add(typeName);
+        }
+    }
 
-            @Override
-            public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                                Throwable error) {
-                LOG.log(System.Logger.Level.ERROR, "pgsafe agent: could not instrument " + typeName + " (class loader "
-                        + loader + "); statements through it would go unchecked", error);
-                if (loader != null) {
-                    failed.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>())).add(typeName);
-                }
-            }
-        };
+    /** A pgjdbc type could not be transformed (called by the transformation listener). */
+    void failed(String typeName, ClassLoader loader, Throwable error) {
+        LOG.log(System.Logger.Level.ERROR, "pgsafe agent: could not instrument " + typeName + " (class loader "
+                + loader + "); statements through it would go unchecked", error);
+        if (loader != null) {
+            failed.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>())).add(typeName);
+        }
+    }
+
+    boolean isHooked(ClassLoader loader, String name) {
+        return hooked(loader, name);
     }
 }

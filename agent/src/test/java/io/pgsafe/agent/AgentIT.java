@@ -42,4 +42,116 @@ class AgentIT {
                 .contains("pgsafe rewrote CREATE INDEX items")
                 .doesNotContain("could not instrument");
     }
+
+    @Test
+    void besideTheOpenTelemetryAgentOtelFirst(TestDatabase db) throws Exception {
+        besideOtel(db, true);
+    }
+
+    @Test
+    void besideTheOpenTelemetryAgentPgsafeFirst(TestDatabase db) throws Exception {
+        besideOtel(db, false);
+    }
+
+    private static void besideOtel(TestDatabase db, boolean otelFirst) throws Exception {
+        assertThat(ChildJvm.OTEL_JAR).exists();
+        List<String> args = new ArrayList<>(ChildJvm.otelQuiet());
+        if (otelFirst) {
+            args.add(ChildJvm.otel());
+            args.add(ChildJvm.agent());
+        } else {
+            args.add(ChildJvm.agent());
+            args.add(ChildJvm.otel());
+        }
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, args, ChildJvm.probeWithPgjdbc(), db, "plain");
+        assertAllChecksPassed(result, PLAIN_CHECKS);
+        assertThat(result.output()).contains("opentelemetry-javaagent").doesNotContain("could not instrument");
+    }
+
+    @Test
+    void pgjdbcInAnIsolatedLoaderWhoseParentIsThePlatformLoader(TestDatabase db) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()),
+                ChildJvm.classpath(ChildJvm.TEST_CLASSES), db, "isolated", ChildJvm.PGJDBC_JAR.toString());
+        assertAllChecksPassed(result, "pgjdbc-not-on-app-classpath", "isolated-blocked", "isolated-queries-unaffected");
+    }
+
+    @Test
+    void modeOffInstrumentsNothing(TestDatabase db) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent() + "=pgsafe.mode=off"),
+                ChildJvm.probeWithPgjdbc(), db, "unguarded");
+        assertAllChecksPassed(result, "not-blocked-when-off");
+        assertThat(result.output()).contains("pgsafe.mode=off: no instrumentation at all");
+    }
+
+    @Test
+    void aBadArgumentFailsAtStartUpNamingTheKey(TestDatabase db) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent() + "=lock-timeout=abc"),
+                ChildJvm.probeWithPgjdbc(), db, "unguarded");
+        System.out.println(result.output());
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("pgsafe.lock-timeout=abc").contains("agent arguments");
+    }
+
+    @Test
+    void theWrapperBesideTheAgentJudgesEachStatementOnce(TestDatabase db) throws Exception {
+        String classpath = String.join(java.io.File.pathSeparator, ChildJvm.probeWithPgjdbc(),
+                codeSource(io.pgsafe.jdbc.PgSafeDriver.class), codeSource(io.pgsafe.core.engine.Guard.class),
+                codeSource(org.slf4j.LoggerFactory.class), codeSource(org.slf4j.simple.SimpleLogger.class));
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()), classpath, db, "wrapper");
+        assertAllChecksPassed(result, "wrapper-blocked", "wrapper-rewrites-once");
+        // One judgement per statement: the wrapper's (SLF4J simple: "[main] WARN io.pgsafe - ..."), not the agent's.
+        assertThat(result.output().lines().filter(l -> l.contains("pgsafe blocked create-index-not-concurrently")
+                && !l.startsWith("BLOCKED")).count()).as(result.output()).isEqualTo(1);
+        assertThat(result.output().lines().filter(l -> l.contains("pgsafe rewrote")).count()).as(result.output())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void java25(TestDatabase db) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(JAVA_25)),
+                "Temurin 25 is not installed at " + JAVA_25 + ": the Java 25 run is skipped");
+        ChildJvm.Result result = ChildJvm.run(JAVA_25, List.of(ChildJvm.agent()), ChildJvm.probeWithPgjdbc(), db,
+                "plain");
+        assertAllChecksPassed(result, PLAIN_CHECKS);
+        assertThat(result.output()).doesNotContain("sun.misc.Unsafe").doesNotContain("could not instrument");
+    }
+
+    @Test
+    void startUpCost(TestDatabase db) throws Exception {
+        int runs = 5;
+        List<Long> without = new ArrayList<>();
+        List<Long> with = new ArrayList<>();
+        ChildJvm.run(ChildJvm.JAVA, List.of(), ChildJvm.probeWithPgjdbc(), db, "startup"); // warm the file cache
+        for (int i = 0; i < runs; i++) {
+            without.add(startupMillis(ChildJvm.run(ChildJvm.JAVA, List.of(), ChildJvm.probeWithPgjdbc(), db,
+                    "startup")));
+            with.add(startupMillis(ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()), ChildJvm.probeWithPgjdbc(),
+                    db, "startup")));
+        }
+        long medianWithout = median(without);
+        long medianWith = median(with);
+        System.out.println("pgsafe agent start-up cost (JVM start to first connection + select 1, ms, " + runs
+                + " runs, Java " + Runtime.version().feature() + "): without " + without + " median " + medianWithout
+                + "; with " + with + " median " + medianWith + "; extra " + (medianWith - medianWithout) + " ms");
+        assertThat(medianWith - medianWithout).isLessThan(1500);
+    }
+
+    private static long startupMillis(ChildJvm.Result result) {
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        return result.lines("STARTUP_MS ").stream().map(l -> Long.parseLong(l.substring("STARTUP_MS ".length())))
+                .findFirst().orElseThrow(() -> new AssertionError(result.output()));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -16,7 +16,6 @@ import io.pgsafe.core.sql.StatementSplitter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.postgresql.core.BaseConnection;
 
 /**
  * One connection's door to the engine: the hot-path test ({@link #passes}), the decision for everything else,
@@ -25,7 +24,7 @@ import org.postgresql.core.BaseConnection;
  */
 final class StatementGate {
     private final Connection session;
-    private final BaseConnection pgjdbc;
+    private final ServerTransactionState pgjdbc;
     private final Guard guard;
     private final DecisionExecutor executor;
     private final boolean off;
@@ -42,7 +41,7 @@ final class StatementGate {
         this.off = settings.config().mode() == Mode.OFF;
         this.catalog = new CatalogLookup(session);
         this.autoCommit = session.getAutoCommit();
-        this.pgjdbc = session.isWrapperFor(BaseConnection.class) ? session.unwrap(BaseConnection.class) : null;
+        this.pgjdbc = ServerTransactionState.of(session);
         this.version = settings.config().pgVersion().orElse(null);
     }
 
@@ -226,7 +225,7 @@ final class StatementGate {
             return true;
         }
         if (pgjdbc != null) {
-            return pgjdbc.getTransactionState() != org.postgresql.core.TransactionState.IDLE;
+            return pgjdbc.inTransaction();
         }
         return explicitTransaction;
     }
