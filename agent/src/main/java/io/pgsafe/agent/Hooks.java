@@ -174,6 +174,11 @@ final class Hooks implements PgSafeBridge.Hooks {
         }
     }
 
+    boolean hasFailed(ClassLoader loader, String name) {
+        Set<String> names = loader == null ? null : failed.get(loader);
+        return names != null && names.contains(name);
+    }
+
     boolean isHooked(ClassLoader loader, String name) {
         return hooked(loader, name);
     }

@@ -5,16 +5,19 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.List;
 import java.util.Properties;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
 import net.bytebuddy.dynamic.scaffold.InstrumentedType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.LatentMatcher;
 import net.bytebuddy.pool.TypePool;
 
@@ -35,6 +38,18 @@ final class PgjdbcTransformer implements ClassFileTransformer {
     private final AsmVisitorWrapper statement;
     private final AsmVisitorWrapper connection;
     private final AsmVisitorWrapper driver;
+    private static final ElementMatcher.Junction<MethodDescription> EXECUTE_CACHED_SQL = named("executeCachedSql")
+            .and(takesArguments(String.class, int.class, String[].class));
+    private static final ElementMatcher.Junction<MethodDescription> ADD_BATCH = named("addBatch")
+            .and(takesArguments(String.class));
+    private static final ElementMatcher.Junction<MethodDescription> BORROW_QUERY = named("borrowQuery")
+            .and(takesArguments(String.class));
+    private static final ElementMatcher.Junction<MethodDescription> BORROW_CALLABLE_QUERY = named("borrowCallableQuery")
+            .and(takesArguments(String.class));
+    private static final ElementMatcher.Junction<MethodDescription> BORROW_RETURNING_QUERY = named("borrowReturningQuery")
+            .and(takesArguments(String.class, String[].class));
+    private static final ElementMatcher.Junction<MethodDescription> CONNECT = named("connect")
+            .and(takesArguments(String.class, Properties.class));
 
     PgjdbcTransformer(Hooks hooks) {
         this.hooks = hooks;
@@ -45,15 +60,23 @@ final class PgjdbcTransformer implements ClassFileTransformer {
                 .with(VisibilityBridgeStrategy.Default.NEVER);
         ClassFileLocator own = ClassFileLocator.ForClassLoader.of(PgjdbcTransformer.class.getClassLoader());
         this.statement = new AsmVisitorWrapper.Compound(
-                Advice.to(Advices.ExecuteCachedSql.class, own).on(named("executeCachedSql")
-                        .and(takesArguments(String.class, int.class, String[].class))),
-                Advice.to(Advices.AddBatch.class, own).on(named("addBatch").and(takesArguments(String.class))));
+                Advice.to(Advices.ExecuteCachedSql.class, own).on(EXECUTE_CACHED_SQL),
+                Advice.to(Advices.AddBatch.class, own).on(ADD_BATCH));
         this.connection = Advice.to(Advices.Prepare.class, own).on(
-                named("borrowQuery").and(takesArguments(String.class))
-                        .or(named("borrowCallableQuery").and(takesArguments(String.class)))
-                        .or(named("borrowReturningQuery").and(takesArguments(String.class, String[].class))));
-        this.driver = Advice.to(Advices.Connect.class, own).on(named("connect")
-                .and(takesArguments(String.class, Properties.class)));
+                BORROW_QUERY.or(BORROW_CALLABLE_QUERY).or(BORROW_RETURNING_QUERY));
+        this.driver = Advice.to(Advices.Connect.class, own).on(CONNECT);
+    }
+
+    /**
+     * Every method the advice must land on, per hooked class: advice on a method that is not there is no error
+     * in Byte Buddy, so a pgjdbc that renamed one would otherwise be "transformed" and unguarded.
+     */
+    private static List<ElementMatcher<MethodDescription>> required(String name) {
+        return switch (name) {
+            case AgentInstaller.PG_STATEMENT -> List.of(EXECUTE_CACHED_SQL, ADD_BATCH);
+            case AgentInstaller.PG_CONNECTION -> List.of(BORROW_QUERY, BORROW_CALLABLE_QUERY, BORROW_RETURNING_QUERY);
+            default -> List.of(CONNECT);
+        };
     }
 
     @Override
@@ -75,6 +98,12 @@ final class PgjdbcTransformer implements ClassFileTransformer {
                             : ClassFileLocator.ForClassLoader.of(loader));
             TypeDescription type = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(),
                     locator, TypePool.Default.ReaderMode.FAST).describe(name).resolve();
+            for (ElementMatcher<MethodDescription> method : required(name)) {
+                if (type.getDeclaredMethods().filter(method).isEmpty()) {
+                    throw new IllegalStateException(name + " has no method " + method + ": this pgjdbc version is "
+                            + "not one the pgsafe agent knows how to hook");
+                }
+            }
             byte[] transformed = byteBuddy.redefine(type, locator)
                     .ignoreAlso(LatentMatcher.ForSelfDeclaredMethod.NOT_DECLARED).visit(advice).make().getBytes();
             hooks.transformed(name, loader);
