@@ -53,6 +53,17 @@ final class Advices {
         }
     }
 
+    /** {@code PgConnection.close()}: the connection's pgsafe state is dropped (it holds the connection). */
+    static final class Close {
+        private Close() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object connection) {
+            PgSafeBridge.closed(connection);
+        }
+    }
+
     /** {@code org.postgresql.Driver.connect(String, Properties)}: the start-up self-check, per class loader. */
     static final class Connect {
         private Connect() {

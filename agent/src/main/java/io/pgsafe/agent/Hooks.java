@@ -106,6 +106,15 @@ final class Hooks implements PgSafeBridge.Hooks {
         support.checkDeferred(connection, sql, where);
     }
 
+    @Override
+    public void closed(Object connection) {
+        try {
+            support.forget((Connection) connection);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "pgsafe agent: forgetting a closed connection failed", e);
+        }
+    }
+
     /**
      * The start-up self-check, once per class loader that holds pgjdbc: loading PgStatement and PgConnection
      * makes Byte Buddy transform them (or fail to); in enforce mode a connection through a pgjdbc the agent could

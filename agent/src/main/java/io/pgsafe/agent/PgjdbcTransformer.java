@@ -48,6 +48,7 @@ final class PgjdbcTransformer implements ClassFileTransformer {
             .and(takesArguments(String.class));
     private static final ElementMatcher.Junction<MethodDescription> BORROW_RETURNING_QUERY = named("borrowReturningQuery")
             .and(takesArguments(String.class, String[].class));
+    private static final ElementMatcher.Junction<MethodDescription> CLOSE = named("close").and(takesArguments(0));
     private static final ElementMatcher.Junction<MethodDescription> CONNECT = named("connect")
             .and(takesArguments(String.class, Properties.class));
 
@@ -62,8 +63,9 @@ final class PgjdbcTransformer implements ClassFileTransformer {
         this.statement = new AsmVisitorWrapper.Compound(
                 Advice.to(Advices.ExecuteCachedSql.class, own).on(EXECUTE_CACHED_SQL),
                 Advice.to(Advices.AddBatch.class, own).on(ADD_BATCH));
-        this.connection = Advice.to(Advices.Prepare.class, own).on(
-                BORROW_QUERY.or(BORROW_CALLABLE_QUERY).or(BORROW_RETURNING_QUERY));
+        this.connection = new AsmVisitorWrapper.Compound(
+                Advice.to(Advices.Prepare.class, own).on(BORROW_QUERY.or(BORROW_CALLABLE_QUERY).or(BORROW_RETURNING_QUERY)),
+                Advice.to(Advices.Close.class, own).on(CLOSE));
         this.driver = Advice.to(Advices.Connect.class, own).on(CONNECT);
     }
 
@@ -74,7 +76,8 @@ final class PgjdbcTransformer implements ClassFileTransformer {
     private static List<ElementMatcher<MethodDescription>> required(String name) {
         return switch (name) {
             case AgentInstaller.PG_STATEMENT -> List.of(EXECUTE_CACHED_SQL, ADD_BATCH);
-            case AgentInstaller.PG_CONNECTION -> List.of(BORROW_QUERY, BORROW_CALLABLE_QUERY, BORROW_RETURNING_QUERY);
+            case AgentInstaller.PG_CONNECTION -> List.of(BORROW_QUERY, BORROW_CALLABLE_QUERY, BORROW_RETURNING_QUERY,
+                    CLOSE);
             default -> List.of(CONNECT);
         };
     }

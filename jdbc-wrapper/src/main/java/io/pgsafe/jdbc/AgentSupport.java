@@ -24,7 +24,11 @@ public final class AgentSupport {
 
     private final ConfigLoader.Settings settings;
     private final boolean off;
-    /** Gates per pgjdbc connection; only reached off the hot path, so a plain lock is fine. */
+    /**
+     * Gates per pgjdbc connection, made on its first statement that is not on the hot path; only reached off the
+     * hot path, so a plain lock is fine. A gate holds its connection, so the weak key alone would never clear: the
+     * agent removes the entry when the connection closes ({@link #forget}).
+     */
     private final Map<Connection, StatementGate> gates = Collections.synchronizedMap(new WeakHashMap<>());
 
     private AgentSupport(ConfigLoader.Settings settings) {
@@ -113,6 +117,11 @@ public final class AgentSupport {
             PgSafeLog.LOG.info("pgsafe: {} sent through {} runs without pgsafe's timeouts under the agent; send it "
                     + "with Statement.execute to have them", guard.statement().summary(), where);
         }
+    }
+
+    /** The connection is closing: its gate (which holds it) goes, so the weak map can let it go. */
+    public void forget(Connection pgjdbc) {
+        gates.remove(pgjdbc);
     }
 
     private StatementGate gate(Connection pgjdbc) throws SQLException {

@@ -27,6 +27,9 @@ public final class PgSafeBridge {
 
         /** {@code org.postgresql.Driver.connect}: throws when pgsafe's hooks did not take in that driver's loader. */
         void connect(Object driver) throws Exception;
+
+        /** {@code PgConnection.close()}: forget the connection's state. Never throws. */
+        void closed(Object connection);
     }
 
     private static volatile Hooks hooks;
@@ -85,6 +88,14 @@ public final class PgSafeBridge {
             h.connect(driver);
         } finally {
             depth[0]--;
+        }
+    }
+
+    public static void closed(Object connection) {
+        Hooks h = hooks;
+        if (h != null) {
+            WRAPPED.remove(connection);
+            h.closed(connection);
         }
     }
 
