@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Properties;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -58,7 +59,8 @@ final class PgjdbcTransformer implements ClassFileTransformer {
                 .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
                 .with(Implementation.Context.Disabled.Factory.INSTANCE)
                 .with(InstrumentedType.Factory.Default.FROZEN)
-                .with(VisibilityBridgeStrategy.Default.NEVER);
+                .with(VisibilityBridgeStrategy.Default.NEVER)
+                .with(TypeValidation.DISABLED);
         ClassFileLocator own = ClassFileLocator.ForClassLoader.of(PgjdbcTransformer.class.getClassLoader());
         this.statement = new AsmVisitorWrapper.Compound(
                 Advice.to(Advices.ExecuteCachedSql.class, own).on(EXECUTE_CACHED_SQL),

@@ -41,6 +41,7 @@ public final class AgentProbe {
             case "isolated" -> isolated(args[4]);
             case "startup" -> startup();
             case "wrapper" -> wrapper();
+            case "hikari" -> HikariProbe.run(url, credentials);
             default -> throw new IllegalArgumentException(scenario);
         }
         System.out.println("DONE failures=" + failures);
