@@ -64,6 +64,28 @@ final class Advices {
         }
     }
 
+    /** {@code PgConnection.commit()} and {@code rollback()}: the transaction is over, also when they failed. */
+    static final class TransactionEnd {
+        private TransactionEnd() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object connection) {
+            PgSafeBridge.transactionEnded(connection);
+        }
+    }
+
+    /** {@code PgConnection.setAutoCommit(boolean)}. */
+    static final class SetAutoCommit {
+        private SetAutoCommit() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object connection, @Advice.Argument(0) boolean autoCommit) {
+            PgSafeBridge.autoCommitSet(connection, autoCommit);
+        }
+    }
+
     /** {@code org.postgresql.Driver.connect(String, Properties)}: the start-up self-check, per class loader. */
     static final class Connect {
         private Connect() {

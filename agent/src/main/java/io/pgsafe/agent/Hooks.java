@@ -115,6 +115,19 @@ final class Hooks implements PgSafeBridge.Hooks {
         }
     }
 
+    @Override
+    public void transaction(Object connection, boolean ended, boolean autoCommit) {
+        try {
+            if (ended) {
+                support.transactionEnded((Connection) connection);
+            } else {
+                support.autoCommitChanged((Connection) connection, autoCommit);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "pgsafe agent: tracking a transaction's end failed", e);
+        }
+    }
+
     /**
      * The start-up self-check, once per class loader that holds pgjdbc: loading PgStatement and PgConnection
      * makes Byte Buddy transform them (or fail to); in enforce mode a connection through a pgjdbc the agent could

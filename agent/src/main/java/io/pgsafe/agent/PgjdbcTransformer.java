@@ -50,6 +50,10 @@ final class PgjdbcTransformer implements ClassFileTransformer {
     private static final ElementMatcher.Junction<MethodDescription> BORROW_RETURNING_QUERY = named("borrowReturningQuery")
             .and(takesArguments(String.class, String[].class));
     private static final ElementMatcher.Junction<MethodDescription> CLOSE = named("close").and(takesArguments(0));
+    private static final ElementMatcher.Junction<MethodDescription> COMMIT = named("commit").and(takesArguments(0));
+    private static final ElementMatcher.Junction<MethodDescription> ROLLBACK = named("rollback").and(takesArguments(0));
+    private static final ElementMatcher.Junction<MethodDescription> SET_AUTO_COMMIT = named("setAutoCommit")
+            .and(takesArguments(boolean.class));
     private static final ElementMatcher.Junction<MethodDescription> CONNECT = named("connect")
             .and(takesArguments(String.class, Properties.class));
 
@@ -67,7 +71,9 @@ final class PgjdbcTransformer implements ClassFileTransformer {
                 Advice.to(Advices.AddBatch.class, own).on(ADD_BATCH));
         this.connection = new AsmVisitorWrapper.Compound(
                 Advice.to(Advices.Prepare.class, own).on(BORROW_QUERY.or(BORROW_CALLABLE_QUERY).or(BORROW_RETURNING_QUERY)),
-                Advice.to(Advices.Close.class, own).on(CLOSE));
+                Advice.to(Advices.Close.class, own).on(CLOSE),
+                Advice.to(Advices.TransactionEnd.class, own).on(COMMIT.or(ROLLBACK)),
+                Advice.to(Advices.SetAutoCommit.class, own).on(SET_AUTO_COMMIT));
         this.driver = Advice.to(Advices.Connect.class, own).on(CONNECT);
     }
 
@@ -79,7 +85,7 @@ final class PgjdbcTransformer implements ClassFileTransformer {
         return switch (name) {
             case AgentInstaller.PG_STATEMENT -> List.of(EXECUTE_CACHED_SQL, ADD_BATCH);
             case AgentInstaller.PG_CONNECTION -> List.of(BORROW_QUERY, BORROW_CALLABLE_QUERY, BORROW_RETURNING_QUERY,
-                    CLOSE);
+                    CLOSE, COMMIT, ROLLBACK, SET_AUTO_COMMIT);
             default -> List.of(CONNECT);
         };
     }

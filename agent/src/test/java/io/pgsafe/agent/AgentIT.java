@@ -29,8 +29,9 @@ class AgentIT {
     }
 
     private static final String[] PLAIN_CHECKS = {"blocked-in-transaction", "blocked-after-begin",
-        "queries-unaffected", "prepared-blocked", "callable-blocked", "generated-keys-blocked", "batch-blocked",
-        "generated-keys-work", "batch-works", "rewritten-in-autocommit", "datasource-blocked"};
+        "commit-ends-the-transaction", "queries-unaffected", "prepared-blocked", "callable-blocked",
+        "generated-keys-blocked", "batch-blocked", "generated-keys-work", "batch-works", "rewritten-in-autocommit",
+        "datasource-blocked"};
 
     @Test
     void plainProgramIsGuarded(TestDatabase db) throws Exception {
@@ -81,6 +82,58 @@ class AgentIT {
                 codeSource(com.zaxxer.hikari.HikariDataSource.class), codeSource(org.slf4j.LoggerFactory.class));
         ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()), classpath, db, "hikari");
         assertAllChecksPassed(result, "hikari-datasource-class", "hikari-jdbc-url");
+    }
+
+    @Test
+    void flywayMigrationsAreGuarded(TestDatabase db) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()),
+                ChildJvm.applicationClasspath(), db, "flyway");
+        assertAllChecksPassed(result, "flyway-index-in-transaction-blocked",
+                "flyway-index-outside-transaction-rewritten");
+        assertThat(result.output()).contains("pgsafe rewrote CREATE INDEX f_items");
+    }
+
+    @Test
+    void liquibaseCommandLineIsGuarded(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("changelog.sql"), """
+                --liquibase formatted sql
+                --changeset pgsafe:1
+                create table l_items (id int, v text);
+                --changeset pgsafe:2
+                create index l_items_v on l_items (v);
+                """);
+        List<String> jvm = List.of(ChildJvm.agent(), "-Dliquibase.analytics.enabled=false");
+        ChildJvm.Result blocked = ChildJvm.runMain(ChildJvm.JAVA, jvm, ChildJvm.applicationClasspath(),
+                "liquibase.integration.commandline.LiquibaseCommandLine", liquibase(db, dir, "changelog.sql"));
+        System.out.println(blocked.output());
+        assertThat(blocked.exitCode()).as(blocked.output()).isNotZero();
+        assertThat(blocked.output()).contains("pgsafe blocked create-index-not-concurrently on l_items");
+        assertThat(db.queryForLong("select count(*) from pg_class where relname = 'l_items_v'")).isZero();
+
+        // The fix pgsafe's message names: the changeset on its own, runInTransaction:false.
+        Files.writeString(dir.resolve("changelog.sql"), """
+                --liquibase formatted sql
+                --changeset pgsafe:1
+                create table l_items (id int, v text);
+                --changeset pgsafe:2 runInTransaction:false
+                create index l_items_v on l_items (v);
+                """);
+        ChildJvm.Result rewritten = ChildJvm.runMain(ChildJvm.JAVA, jvm, ChildJvm.applicationClasspath(),
+                "liquibase.integration.commandline.LiquibaseCommandLine", liquibase(db, dir, "changelog.sql"));
+        System.out.println(rewritten.output());
+        assertThat(rewritten.exitCode()).as(rewritten.output()).isZero();
+        assertThat(rewritten.output()).contains("pgsafe rewrote CREATE INDEX l_items");
+        assertThat(db.queryForString("select i.indisvalid::text from pg_index i join pg_class c "
+                + "on c.oid = i.indexrelid where c.relname = 'l_items_v'")).isEqualTo("true");
+    }
+
+    private static List<String> liquibase(TestDatabase db, Path dir, String changelog) {
+        // Liquibase's command line reconfigures java.util.logging, where the agent's lines go, and silences every
+        // channel but its own: --log-channels brings io.pgsafe back.
+        return List.of("--show-banner=false", "--log-level=INFO", "--log-channels=liquibase,io.pgsafe", "--url=" + db.url(), "--username=" + db.user(),
+                "--password=" + (db.password() == null ? "" : db.password()), "--search-path=" + dir,
+                "update", "--changelog-file=" + changelog);
     }
 
     @Test

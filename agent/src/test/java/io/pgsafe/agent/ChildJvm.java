@@ -59,17 +59,27 @@ final class ChildJvm {
     /** Runs {@code java <jvmArgs> -cp <test-classes>[:pgjdbc] AgentProbe <scenario> url user password [extra]}. */
     static Result run(String java, List<String> jvmArgs, String classpath, TestDatabase db, String scenario,
                       String... extra) throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of(scenario, db.url(), db.user(),
+                db.password() == null ? "" : db.password()));
+        arguments.addAll(List.of(extra));
+        return runMain(java, jvmArgs, classpath, "io.pgsafe.agent.child.AgentProbe", arguments);
+    }
+
+    /** The application classpath the build wrote (pgjdbc, HikariCP, Flyway, Liquibase, SLF4J) plus the probes. */
+    static String applicationClasspath() throws IOException {
+        return TEST_CLASSES + File.pathSeparator
+                + Files.readString(Path.of(required("pgsafe-test.child-classpath"))).strip();
+    }
+
+    static Result runMain(String java, List<String> jvmArgs, String classpath, String mainClass,
+                          List<String> arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(classpath);
-        command.add("io.pgsafe.agent.child.AgentProbe");
-        command.add(scenario);
-        command.add(db.url());
-        command.add(db.user());
-        command.add(db.password() == null ? "" : db.password());
-        command.addAll(List.of(extra));
+        command.add(mainClass);
+        command.addAll(arguments);
         Path log = Files.createTempFile("pgsafe-agent-child-", ".log");
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

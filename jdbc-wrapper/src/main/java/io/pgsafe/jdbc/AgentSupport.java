@@ -119,6 +119,25 @@ public final class AgentSupport {
         }
     }
 
+    /**
+     * {@code commit()} or {@code rollback()} ran on the connection: what this transaction did (tables it created,
+     * strong locks it took) is forgotten, as the wrapper does. No gate yet, nothing to do.
+     */
+    public void transactionEnded(Connection pgjdbc) {
+        StatementGate gate = gates.get(pgjdbc);
+        if (gate != null) {
+            gate.transactionEnded();
+        }
+    }
+
+    /** {@code setAutoCommit(value)} ran on the connection. */
+    public void autoCommitChanged(Connection pgjdbc, boolean value) {
+        StatementGate gate = gates.get(pgjdbc);
+        if (gate != null) {
+            gate.autoCommitChanged(value);
+        }
+    }
+
     /** The connection is closing: its gate (which holds it) goes, so the weak map can let it go. */
     public void forget(Connection pgjdbc) {
         gates.remove(pgjdbc);

@@ -30,6 +30,12 @@ public final class PgSafeBridge {
 
         /** {@code PgConnection.close()}: forget the connection's state. Never throws. */
         void closed(Object connection);
+
+        /**
+         * {@code PgConnection.commit()}, {@code rollback()} (ended: the transaction is over) and
+         * {@code setAutoCommit(boolean)}: the transaction's story starts over. Never throws.
+         */
+        void transaction(Object connection, boolean ended, boolean autoCommit);
     }
 
     private static volatile Hooks hooks;
@@ -96,6 +102,20 @@ public final class PgSafeBridge {
         if (h != null) {
             WRAPPED.remove(connection);
             h.closed(connection);
+        }
+    }
+
+    public static void transactionEnded(Object connection) {
+        Hooks h = hooks;
+        if (h != null) {
+            h.transaction(connection, true, false);
+        }
+    }
+
+    public static void autoCommitSet(Object connection, boolean autoCommit) {
+        Hooks h = hooks;
+        if (h != null) {
+            h.transaction(connection, false, autoCommit);
         }
     }
 

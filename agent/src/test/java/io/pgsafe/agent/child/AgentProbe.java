@@ -42,6 +42,7 @@ public final class AgentProbe {
             case "startup" -> startup();
             case "wrapper" -> wrapper();
             case "hikari" -> HikariProbe.run(url, credentials);
+            case "flyway" -> MigrationProbe.flyway(url, credentials);
             default -> throw new IllegalArgumentException(scenario);
         }
         System.out.println("DONE failures=" + failures);
@@ -102,6 +103,21 @@ public final class AgentProbe {
                     expectBlocked(rule, () -> s.executeUpdate("create index items_v_begin on items (v)"));
                 } finally {
                     s.execute("rollback");
+                }
+            });
+            check("commit-ends-the-transaction", () -> {
+                // A table created in this transaction is exempt; after commit() it is not any more (the agent
+                // sees commit through its hook, as the wrapper sees it through its Connection).
+                c.setAutoCommit(false);
+                try {
+                    s.execute("create table later_items (id int, v text)");
+                    s.execute("create index later_items_id on later_items (id)");
+                    c.commit();
+                    expectBlocked(rule, () -> s.execute("create index later_items_v on later_items (v)"));
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                    s.execute("-- pgsafe:allow drop-table test clean-up\ndrop table if exists later_items");
                 }
             });
             check("queries-unaffected", () -> {
