@@ -30,6 +30,8 @@ public final class AgentSupport {
      * agent removes the entry when the connection closes ({@link #forget}).
      */
     private final Map<Connection, StatementGate> gates = Collections.synchronizedMap(new WeakHashMap<>());
+    /** False until the first gate: an application that never sends DDL never takes the map's lock on commit. */
+    private volatile boolean anyGate;
 
     private AgentSupport(ConfigLoader.Settings settings) {
         this.settings = settings;
@@ -124,6 +126,9 @@ public final class AgentSupport {
      * strong locks it took) is forgotten, as the wrapper does. No gate yet, nothing to do.
      */
     public void transactionEnded(Connection pgjdbc) {
+        if (!anyGate) {
+            return;
+        }
         StatementGate gate = gates.get(pgjdbc);
         if (gate != null) {
             gate.transactionEnded();
@@ -132,6 +137,9 @@ public final class AgentSupport {
 
     /** {@code setAutoCommit(value)} ran on the connection. */
     public void autoCommitChanged(Connection pgjdbc, boolean value) {
+        if (!anyGate) {
+            return;
+        }
         StatementGate gate = gates.get(pgjdbc);
         if (gate != null) {
             gate.autoCommitChanged(value);
@@ -140,7 +148,9 @@ public final class AgentSupport {
 
     /** The connection is closing: its gate (which holds it) goes, so the weak map can let it go. */
     public void forget(Connection pgjdbc) {
-        gates.remove(pgjdbc);
+        if (anyGate) {
+            gates.remove(pgjdbc);
+        }
     }
 
     private StatementGate gate(Connection pgjdbc) throws SQLException {
@@ -148,6 +158,7 @@ public final class AgentSupport {
         if (gate == null) {
             gate = new StatementGate(pgjdbc, settings);
             gates.put(pgjdbc, gate);
+            anyGate = true;
         }
         gate.autoCommitChanged(pgjdbc.getAutoCommit());
         return gate;

@@ -12,6 +12,8 @@ import org.flywaydb.core.Flyway;
 
 /** Flyway 13 through its API, against a plain jdbc:postgresql: URL, with the agent underneath. */
 final class MigrationProbe {
+    /** Flyway's own schema: the test database's public schema holds the other checks' tables. */
+    private static final String SCHEMA = "pgsafe_flyway";
     private MigrationProbe() {
     }
 
@@ -23,8 +25,8 @@ final class MigrationProbe {
         Files.writeString(inTransaction.resolve("V2__index.sql"), "create index f_items_v on f_items (v);\n");
         AgentProbe.check("flyway-index-in-transaction-blocked", () -> {
             try {
-                Flyway.configure().dataSource(url, user, password).locations("filesystem:" + inTransaction)
-                        .load().migrate();
+                Flyway.configure().dataSource(url, user, password).schemas(SCHEMA)
+                        .locations("filesystem:" + inTransaction).load().migrate();
                 throw new AssertionError("Flyway migrated V2 (CREATE INDEX in a transaction) without a block");
             } catch (RuntimeException e) {
                 SQLException cause = sqlCause(e);
@@ -43,7 +45,8 @@ final class MigrationProbe {
             // Flyway's default transactional advisory lock keeps a transaction open while a non-transactional
             // migration runs, and CREATE INDEX CONCURRENTLY waits for every older transaction: Flyway's own fix
             // for CONCURRENTLY migrations is session-level locks.
-            var configuration = Flyway.configure().dataSource(url, user, password).locations("filesystem:" + outside);
+            var configuration = Flyway.configure().dataSource(url, user, password).schemas(SCHEMA)
+                    .locations("filesystem:" + outside);
             configuration.getConfigurationExtension(
                     org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
             configuration.load().migrate();
