@@ -45,11 +45,19 @@ final class ConfigLoader {
      * @throws PgSafeConfigException for an unknown key or a bad value in any layer
      */
     static Settings load(Map<String, String> connectionParameters) {
+        return load(new ConfigSource(ConfigSource.URL_PARAMETERS, connectionParameters));
+    }
+
+    /**
+     * The same layers with {@code top} (URL parameters, or the agent's {@code -javaagent:…=key=value} arguments)
+     * above the system properties.
+     */
+    static Settings load(ConfigSource top) {
         List<ConfigSource> sources = new ArrayList<>(5);
         ConfigSource cp = classpathSource();
         ConfigSource env = environmentSource();
         ConfigSource sys = systemPropertiesSource();
-        ConfigSource url = new ConfigSource(ConfigSource.URL_PARAMETERS, connectionParameters);
+        ConfigSource url = top;
         sources.add(cp);
         String file = firstNonNull(url.values().get("pgsafe.config"), sys.values().get("pgsafe.config"),
                 env.values().get("pgsafe.config"), cp.values().get("pgsafe.config"));

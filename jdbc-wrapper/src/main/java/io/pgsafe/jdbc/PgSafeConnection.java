@@ -20,7 +20,8 @@ public final class PgSafeConnection extends ConnectionDelegate {
     private PgSafeConnection(Connection delegate, ConfigLoader.Settings settings, MonitorConnectionFactory monitor)
             throws SQLException {
         super(delegate);
-        this.gate = new StatementGate(delegate, settings, monitor);
+        this.gate = new StatementGate(delegate, settings, monitor, "wrapper");
+        AgentHandshake.guardedByWrapper(delegate);
     }
 
     static Connection wrap(Connection connection, ConfigLoader.Settings settings) throws SQLException {

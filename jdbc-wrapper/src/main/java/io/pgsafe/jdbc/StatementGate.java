@@ -18,7 +18,6 @@ import io.pgsafe.jdbc.telemetry.SessionTelemetry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.postgresql.core.BaseConnection;
 
 /**
  * One connection's door to the engine: the hot-path test ({@link #passes}), the decision for everything else,
@@ -27,7 +26,7 @@ import org.postgresql.core.BaseConnection;
  */
 final class StatementGate {
     private final Connection session;
-    private final BaseConnection pgjdbc;
+    private final ServerTransactionState pgjdbc;
     private final Guard guard;
     private final DecisionExecutor executor;
     private final boolean off;
@@ -36,24 +35,30 @@ final class StatementGate {
     private final io.pgsafe.jdbc.monitor.MonitorConnectionFactory monitorFactory;
     /** Created at the first DDL decision: a connection that runs no DDL has none (and no monitor connection). */
     private SessionTelemetry telemetry;
+    private final String delivery;
     private PgVersion version;
     private boolean autoCommit;
     private boolean explicitTransaction;
 
+    /** The agent's gate: pgjdbc's own connection, reported with {@code pgsafe.delivery=agent}. */
     StatementGate(Connection session, ConfigLoader.Settings settings) throws SQLException {
-        this(session, settings, null);
+        this(session, settings, null, "agent");
     }
 
+    /**
+     * @param delivery the front door, for {@code pgsafe.delivery}: {@code wrapper} or {@code agent}
+     */
     StatementGate(Connection session, ConfigLoader.Settings settings,
-                  io.pgsafe.jdbc.monitor.MonitorConnectionFactory monitorFactory) throws SQLException {
+                  io.pgsafe.jdbc.monitor.MonitorConnectionFactory monitorFactory, String delivery) throws SQLException {
         this.session = session;
+        this.delivery = delivery;
         this.monitorFactory = monitorFactory;
         this.guard = settings.guard();
         this.executor = settings.executor();
         this.off = settings.config().mode() == Mode.OFF;
         this.catalog = new CatalogLookup(session);
         this.autoCommit = session.getAutoCommit();
-        this.pgjdbc = session.isWrapperFor(BaseConnection.class) ? session.unwrap(BaseConnection.class) : null;
+        this.pgjdbc = ServerTransactionState.of(session);
         this.version = settings.config().pgVersion().orElse(null);
     }
 
@@ -125,7 +130,7 @@ final class StatementGate {
     /** This connection's telemetry, created at its first DDL decision. */
     SessionTelemetry telemetry() {
         if (telemetry == null) {
-            telemetry = SessionTelemetry.create(session, executor.config(), "wrapper", monitorFactory);
+            telemetry = SessionTelemetry.create(session, executor.config(), delivery, monitorFactory);
         }
         return telemetry;
     }
@@ -286,7 +291,7 @@ final class StatementGate {
             return true;
         }
         if (pgjdbc != null) {
-            return pgjdbc.getTransactionState() != org.postgresql.core.TransactionState.IDLE;
+            return pgjdbc.inTransaction();
         }
         return explicitTransaction;
     }

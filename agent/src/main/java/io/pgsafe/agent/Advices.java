@@ -1,0 +1,99 @@
+package io.pgsafe.agent;
+
+import io.pgsafe.agent.bootstrap.PgSafeBridge;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Advice inlined into pgjdbc's classes. It may name only {@link PgSafeBridge} (on the boot class path) and types
+ * every loader sees: the code is copied into pgjdbc's classes and resolved from pgjdbc's loader. No {@code suppress}:
+ * the exception that blocks a statement must reach the application.
+ */
+final class Advices {
+    private Advices() {
+    }
+
+    /** {@code PgStatement.executeCachedSql(String, int, String[])}: every {@code Statement} text passes here. */
+    static final class ExecuteCachedSql {
+        private ExecuteCachedSql() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Object enter(@Advice.This Object statement, @Advice.Argument(0) String sql,
+                            @Advice.Argument(1) int flags, @Advice.Argument(2) String[] columnNames) throws Exception {
+            return PgSafeBridge.statement(statement, sql, flags, columnNames);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter Object handled, @Advice.Return(readOnly = false) boolean result) {
+            if (handled != null) {
+                result = (Boolean) handled;
+            }
+        }
+    }
+
+    /** {@code PgStatement.addBatch(String)}. */
+    static final class AddBatch {
+        private AddBatch() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object statement, @Advice.Argument(0) String sql) throws Exception {
+            PgSafeBridge.deferred(statement, sql, "addBatch");
+        }
+    }
+
+    /** {@code PgConnection.borrowQuery/borrowCallableQuery/borrowReturningQuery}: every prepare. */
+    static final class Prepare {
+        private Prepare() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object connection, @Advice.Argument(0) String sql) throws Exception {
+            PgSafeBridge.deferred(connection, sql, "prepareStatement");
+        }
+    }
+
+    /** {@code PgConnection.close()}: the connection's pgsafe state is dropped (it holds the connection). */
+    static final class Close {
+        private Close() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object connection) {
+            PgSafeBridge.closed(connection);
+        }
+    }
+
+    /** {@code PgConnection.commit()} and {@code rollback()}: the transaction is over, also when they failed. */
+    static final class TransactionEnd {
+        private TransactionEnd() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object connection) {
+            PgSafeBridge.transactionEnded(connection);
+        }
+    }
+
+    /** {@code PgConnection.setAutoCommit(boolean)}. */
+    static final class SetAutoCommit {
+        private SetAutoCommit() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object connection, @Advice.Argument(0) boolean autoCommit) {
+            PgSafeBridge.autoCommitSet(connection, autoCommit);
+        }
+    }
+
+    /** {@code org.postgresql.Driver.connect(String, Properties)}: the start-up self-check, per class loader. */
+    static final class Connect {
+        private Connect() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object driver) throws Exception {
+            PgSafeBridge.connect(driver);
+        }
+    }
+}

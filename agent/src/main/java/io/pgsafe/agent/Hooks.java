@@ -1,0 +1,207 @@
+package io.pgsafe.agent;
+
+import io.pgsafe.agent.bootstrap.PgSafeBridge;
+import io.pgsafe.core.config.Mode;
+import io.pgsafe.jdbc.AgentSupport;
+import io.pgsafe.jdbc.UnsafeStatementException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * What the advice does, in the agent's loader, behind {@link PgSafeBridge}. The bridge has set the call-depth guard
+ * before any of these run, so everything sent from here (the executor's SETs and SAVEPOINTs, catalog lookups, the
+ * original statement run again through {@code executeCachedSql}) passes the advice untouched.
+ */
+final class Hooks implements PgSafeBridge.Hooks {
+    private static final System.Logger LOG = System.getLogger("io.pgsafe");
+    private static final String[] NO_COLUMNS = new String[0];
+    private static final ClassValue<Method> EXECUTE_CACHED_SQL = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (c.getName().equals(AgentInstaller.PG_STATEMENT)) {
+                    try {
+                        Method m = c.getDeclaredMethod("executeCachedSql", String.class, int.class, String[].class);
+                        m.setAccessible(true);
+                        return m;
+                    } catch (NoSuchMethodException e) {
+                        throw new IllegalStateException("pgjdbc's PgStatement has no executeCachedSql(String,int,"
+                                + "String[]): this pgjdbc version is not supported by the pgsafe agent", e);
+                    }
+                }
+            }
+            throw new IllegalStateException(type + " is not a pgjdbc PgStatement");
+        }
+    };
+
+    private final AgentSupport support;
+    private final boolean enforce;
+    /** Per class loader, the pgjdbc types the agent transformed (and the ones whose transformation failed). */
+    private final Map<ClassLoader, Set<String>> transformed = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<ClassLoader, Set<String>> failed = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Set<String> transformedInBoot = Collections.synchronizedSet(new HashSet<>());
+    private final Map<ClassLoader, String> verified = Collections.synchronizedMap(new WeakHashMap<>());
+
+    Hooks(AgentSupport support) {
+        this.support = support;
+        this.enforce = support.config().mode() == Mode.ENFORCE;
+    }
+
+    @Override
+    public Object statement(Object statement, String sql, int flags, String[] columnNames) throws Exception {
+        if (support.passesWithoutLooking(sql)) {
+            return null;
+        }
+        Statement jdbc = (Statement) statement;
+        Connection connection = jdbc.getConnection();
+        if (PgSafeBridge.guardedByWrapper(connection)) {
+            return null;
+        }
+        Boolean result = support.execute(connection, sql, text -> invoke(statement, text, flags, columnNames), null);
+        if (result == null) {
+            // A rewrite ran in the statement's place on pgsafe's own statements. Leave this statement as after
+            // a statement with no result (update count 0, no result set) rather than with its previous result.
+            result = invoke(statement, "", flags, NO_COLUMNS);
+        }
+        return result;
+    }
+
+    private static Boolean invoke(Object statement, String sql, int flags, String[] columnNames) throws SQLException {
+        try {
+            return (Boolean) EXECUTE_CACHED_SQL.get(statement.getClass()).invoke(statement, sql, flags, columnNames);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sqlException) {
+                throw sqlException;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new SQLException(cause);
+        } catch (IllegalAccessException e) {
+            throw new SQLException("pgsafe agent cannot call pgjdbc's executeCachedSql: " + e, e);
+        }
+    }
+
+    @Override
+    public void deferred(Object target, String sql, String where) throws Exception {
+        if (support.passesWithoutLooking(sql)) {
+            return;
+        }
+        Connection connection = target instanceof Statement statement ? statement.getConnection() : (Connection) target;
+        if (PgSafeBridge.guardedByWrapper(connection)) {
+            return;
+        }
+        support.checkDeferred(connection, sql, where);
+    }
+
+    @Override
+    public void closed(Object connection) {
+        try {
+            support.forget((Connection) connection);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "pgsafe agent: forgetting a closed connection failed", e);
+        }
+    }
+
+    @Override
+    public void transaction(Object connection, boolean ended, boolean autoCommit) {
+        try {
+            if (ended) {
+                support.transactionEnded((Connection) connection);
+            } else {
+                support.autoCommitChanged((Connection) connection, autoCommit);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "pgsafe agent: tracking a transaction's end failed", e);
+        }
+    }
+
+    /**
+     * The start-up self-check, once per class loader that holds pgjdbc: loading PgStatement and PgConnection
+     * makes Byte Buddy transform them (or fail to); in enforce mode a connection through a pgjdbc the agent could
+     * not hook is refused rather than left unguarded.
+     */
+    @Override
+    public void connect(Object driver) throws Exception {
+        ClassLoader loader = driver.getClass().getClassLoader();
+        String problem = verified.get(loader);
+        if (problem == null) {
+            problem = verify(loader);
+            verified.put(loader, problem);
+            if (!problem.isEmpty()) {
+                LOG.log(System.Logger.Level.ERROR, "pgsafe agent: the hooks did not take in pgjdbc loaded by {0}: {1}",
+                        loader, problem);
+            }
+        }
+        if (!problem.isEmpty() && enforce) {
+            throw new UnsafeStatementException("pgsafe agent: the hooks into pgjdbc did not take (" + problem
+                    + "), so statements on this connection would not be checked; pgsafe.mode=enforce refuses the "
+                    + "connection. See the agent's error log above, or set pgsafe.mode=warn to connect unguarded.");
+        }
+    }
+
+    private String verify(ClassLoader loader) {
+        StringBuilder problem = new StringBuilder();
+        for (String name : new String[] {AgentInstaller.PG_STATEMENT, AgentInstaller.PG_CONNECTION}) {
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                problem.append(problem.length() == 0 ? "" : "; ").append(name).append(" cannot be loaded: ").append(e);
+                continue;
+            }
+            if (!hooked(loader, name)) {
+                Set<String> errors = failed.get(loader);
+                problem.append(problem.length() == 0 ? "" : "; ").append(name).append(
+                        errors != null && errors.contains(name) ? " failed to transform" : " was not transformed");
+            }
+        }
+        return problem.toString();
+    }
+
+    private boolean hooked(ClassLoader loader, String name) {
+        if (loader == null) {
+            return transformedInBoot.contains(name);
+        }
+        Set<String> names = transformed.get(loader);
+        return names != null && names.contains(name);
+    }
+
+    /** A pgjdbc type was transformed (called by the transformation listener). */
+    void transformed(String typeName, ClassLoader loader) {
+        if (loader == null) {
+            transformedInBoot.add(typeName);
+        } else {
+            transformed.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>())).add(typeName);
+        }
+    }
+
+    /** A pgjdbc type could not be transformed (called by the transformation listener). */
+    void failed(String typeName, ClassLoader loader, Throwable error) {
+        LOG.log(System.Logger.Level.ERROR, "pgsafe agent: could not instrument " + typeName + " (class loader "
+                + loader + "); statements through it would go unchecked", error);
+        if (loader != null) {
+            failed.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>())).add(typeName);
+        }
+    }
+
+    boolean hasFailed(ClassLoader loader, String name) {
+        Set<String> names = loader == null ? null : failed.get(loader);
+        return names != null && names.contains(name);
+    }
+
+    boolean isHooked(ClassLoader loader, String name) {
+        return hooked(loader, name);
+    }
+}

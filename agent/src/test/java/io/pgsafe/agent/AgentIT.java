@@ -1,0 +1,229 @@
+package io.pgsafe.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgsafe.testsupport.PostgresTest;
+import io.pgsafe.testsupport.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent jar ({@code target/pgsafe-agent.jar}, built by the shade step at {@code package}) in child JVMs running a
+ * plain {@code jdbc:postgresql:} program ({@link io.pgsafe.agent.child.AgentProbe}).
+ */
+@PostgresTest
+class AgentIT {
+    private static final String JAVA_25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
+
+    private static void assertAllChecksPassed(ChildJvm.Result result, String... expectedChecks) {
+        System.out.println(result.output());
+        assertThat(result.lines("CHECK ")).as(result.output()).allMatch(l -> l.endsWith(" ok"));
+        for (String check : expectedChecks) {
+            assertThat(result.lines("CHECK ")).as(result.output()).contains("CHECK " + check + " ok");
+        }
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    private static final String[] PLAIN_CHECKS = {"blocked-in-transaction", "blocked-after-begin",
+        "commit-ends-the-transaction", "queries-unaffected", "prepared-blocked", "callable-blocked",
+        "generated-keys-blocked", "batch-blocked", "generated-keys-work", "batch-works", "rewritten-in-autocommit",
+        "datasource-blocked"};
+
+    @Test
+    void plainProgramIsGuarded(TestDatabase db) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()), ChildJvm.probeWithPgjdbc(), db,
+                "plain");
+        assertAllChecksPassed(result, PLAIN_CHECKS);
+        assertThat(result.output()).contains("pgsafe agent 0.1.0-SNAPSHOT (premain")
+                .contains("pgsafe.mode=enforce (from default)")
+                .contains("pgsafe rewrote CREATE INDEX items")
+                .doesNotContain("could not instrument");
+    }
+
+    @Test
+    void besideTheOpenTelemetryAgentOtelFirst(TestDatabase db) throws Exception {
+        besideOtel(db, true);
+    }
+
+    @Test
+    void besideTheOpenTelemetryAgentPgsafeFirst(TestDatabase db) throws Exception {
+        besideOtel(db, false);
+    }
+
+    private static void besideOtel(TestDatabase db, boolean otelFirst) throws Exception {
+        assertThat(ChildJvm.OTEL_JAR).exists();
+        List<String> args = new ArrayList<>(ChildJvm.otelQuiet());
+        if (otelFirst) {
+            args.add(ChildJvm.otel());
+            args.add(ChildJvm.agent());
+        } else {
+            args.add(ChildJvm.agent());
+            args.add(ChildJvm.otel());
+        }
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, args, ChildJvm.probeWithPgjdbc(), db, "plain");
+        assertAllChecksPassed(result, PLAIN_CHECKS);
+        assertThat(result.output()).contains("opentelemetry-javaagent").doesNotContain("could not instrument");
+    }
+
+    @Test
+    void pgjdbcInAnIsolatedLoaderWhoseParentIsThePlatformLoader(TestDatabase db) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()),
+                ChildJvm.classpath(ChildJvm.TEST_CLASSES), db, "isolated", ChildJvm.PGJDBC_JAR.toString());
+        assertAllChecksPassed(result, "pgjdbc-not-on-app-classpath", "isolated-blocked", "isolated-queries-unaffected");
+    }
+
+    @Test
+    void connectionsFromHikariAreGuarded(TestDatabase db) throws Exception {
+        String classpath = String.join(java.io.File.pathSeparator, ChildJvm.probeWithPgjdbc(),
+                codeSource(com.zaxxer.hikari.HikariDataSource.class), codeSource(org.slf4j.LoggerFactory.class));
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()), classpath, db, "hikari");
+        assertAllChecksPassed(result, "hikari-datasource-class", "hikari-jdbc-url");
+    }
+
+    @Test
+    void flywayMigrationsAreGuarded(TestDatabase db) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()),
+                ChildJvm.applicationClasspath(), db, "flyway");
+        assertAllChecksPassed(result, "flyway-index-in-transaction-blocked",
+                "flyway-index-outside-transaction-rewritten");
+        assertThat(result.output()).contains("pgsafe rewrote CREATE INDEX f_items");
+    }
+
+    @Test
+    void liquibaseCommandLineIsGuarded(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("changelog.sql"), """
+                --liquibase formatted sql
+                --changeset pgsafe:1
+                create table l_items (id int, v text);
+                --changeset pgsafe:2
+                create index l_items_v on l_items (v);
+                """);
+        List<String> jvm = List.of(ChildJvm.agent(), "-Dliquibase.analytics.enabled=false");
+        ChildJvm.Result blocked = ChildJvm.runMain(ChildJvm.JAVA, jvm, ChildJvm.applicationClasspath(),
+                "liquibase.integration.commandline.LiquibaseCommandLine", liquibase(db, dir, "changelog.sql"));
+        System.out.println(blocked.output());
+        assertThat(blocked.exitCode()).as(blocked.output()).isNotZero();
+        assertThat(blocked.output()).contains("pgsafe blocked create-index-not-concurrently on l_items");
+        assertThat(db.queryForLong("select count(*) from pg_class where relname = 'l_items_v'")).isZero();
+
+        // The fix pgsafe's message names: the changeset on its own, runInTransaction:false.
+        Files.writeString(dir.resolve("changelog.sql"), """
+                --liquibase formatted sql
+                --changeset pgsafe:1
+                create table l_items (id int, v text);
+                --changeset pgsafe:2 runInTransaction:false
+                create index l_items_v on l_items (v);
+                """);
+        ChildJvm.Result rewritten = ChildJvm.runMain(ChildJvm.JAVA, jvm, ChildJvm.applicationClasspath(),
+                "liquibase.integration.commandline.LiquibaseCommandLine", liquibase(db, dir, "changelog.sql"));
+        System.out.println(rewritten.output());
+        assertThat(rewritten.exitCode()).as(rewritten.output()).isZero();
+        assertThat(rewritten.output()).contains("pgsafe rewrote CREATE INDEX l_items");
+        assertThat(db.queryForString("select i.indisvalid::text from pg_index i join pg_class c "
+                + "on c.oid = i.indexrelid where c.relname = 'l_items_v'")).isEqualTo("true");
+    }
+
+    private static List<String> liquibase(TestDatabase db, Path dir, String changelog) {
+        // Liquibase's command line reconfigures java.util.logging, where the agent's lines go, and silences every
+        // channel but its own: --log-channels brings io.pgsafe back.
+        return List.of("--show-banner=false", "--log-level=INFO", "--log-channels=liquibase,io.pgsafe", "--url=" + db.url(), "--username=" + db.user(),
+                "--password=" + (db.password() == null ? "" : db.password()), "--search-path=" + dir,
+                "update", "--changelog-file=" + changelog);
+    }
+
+    @Test
+    void modeOffInstrumentsNothing(TestDatabase db) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent() + "=pgsafe.mode=off"),
+                ChildJvm.probeWithPgjdbc(), db, "unguarded");
+        assertAllChecksPassed(result, "not-blocked-when-off");
+        assertThat(result.output()).contains("pgsafe.mode=off: no instrumentation at all");
+    }
+
+    @Test
+    void aBadArgumentFailsAtStartUpNamingTheKey(TestDatabase db) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent() + "=lock-timeout=abc"),
+                ChildJvm.probeWithPgjdbc(), db, "unguarded");
+        System.out.println(result.output());
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("pgsafe.lock-timeout=abc").contains("agent arguments");
+    }
+
+    @Test
+    void theWrapperBesideTheAgentJudgesEachStatementOnce(TestDatabase db) throws Exception {
+        String classpath = String.join(java.io.File.pathSeparator, ChildJvm.probeWithPgjdbc(),
+                codeSource(io.pgsafe.jdbc.PgSafeDriver.class), codeSource(io.pgsafe.core.engine.Guard.class),
+                codeSource(org.slf4j.LoggerFactory.class), codeSource(org.slf4j.simple.SimpleLogger.class));
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()), classpath, db, "wrapper");
+        assertAllChecksPassed(result, "wrapper-blocked", "wrapper-rewrites-once");
+        // One judgement per statement: the wrapper's (SLF4J simple: "[main] WARN io.pgsafe - ..."), not the agent's.
+        assertThat(result.output().lines().filter(l -> l.contains("pgsafe blocked create-index-not-concurrently")
+                && !l.startsWith("BLOCKED")).count()).as(result.output()).isEqualTo(1);
+        assertThat(result.output().lines().filter(l -> l.contains("pgsafe rewrote")).count()).as(result.output())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void java25(TestDatabase db) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(JAVA_25)),
+                "Temurin 25 is not installed at " + JAVA_25 + ": the Java 25 run is skipped");
+        ChildJvm.Result result = ChildJvm.run(JAVA_25, List.of(ChildJvm.agent()), ChildJvm.probeWithPgjdbc(), db,
+                "plain");
+        assertAllChecksPassed(result, PLAIN_CHECKS);
+        assertThat(result.output()).doesNotContain("sun.misc.Unsafe").doesNotContain("could not instrument");
+    }
+
+    @Test
+    void startUpCost(TestDatabase db) throws Exception {
+        int runs = 5;
+        List<Long> without = new ArrayList<>();
+        List<Long> with = new ArrayList<>();
+        ChildJvm.run(ChildJvm.JAVA, List.of(), ChildJvm.probeWithPgjdbc(), db, "startup"); // warm the file cache
+        for (int i = 0; i < runs; i++) {
+            without.add(startupMillis(ChildJvm.run(ChildJvm.JAVA, List.of(), ChildJvm.probeWithPgjdbc(), db,
+                    "startup")));
+            with.add(startupMillis(ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()), ChildJvm.probeWithPgjdbc(),
+                    db, "startup")));
+        }
+        long medianWithout = median(without);
+        long medianWith = median(with);
+        long minWithout = without.stream().min(Long::compare).orElseThrow();
+        long minWith = with.stream().min(Long::compare).orElseThrow();
+        System.out.println("pgsafe agent start-up cost (JVM start to first connection + select 1, ms, " + runs
+                + " interleaved runs, Java " + Runtime.version().feature() + ", " + Runtime.getRuntime()
+                .availableProcessors() + " CPUs, load average " + java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean().getSystemLoadAverage() + "): without " + without + " (min " + minWithout
+                + ", median " + medianWithout + "); with " + with + " (min " + minWith + ", median " + medianWith
+                + "); extra: min " + (minWith - minWithout) + ", median " + (medianWith - medianWithout));
+        // The minimum is the run least disturbed by the rest of the machine (parallel builds share 2 CPUs here);
+        // the 1500 ms bound stretches with the load beyond the CPU count, where every figure is inflated alike.
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double overload = Math.max(1, load / Runtime.getRuntime().availableProcessors());
+        long bound = Math.round(1500 * overload);
+        System.out.println("pgsafe agent start-up cost bound: " + bound + " ms (1500 ms x overload " + overload + ")");
+        assertThat(minWith - minWithout).isLessThan(bound);
+    }
+
+    private static long startupMillis(ChildJvm.Result result) {
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        return result.lines("STARTUP_MS ").stream().map(l -> Long.parseLong(l.substring("STARTUP_MS ".length())))
+                .findFirst().orElseThrow(() -> new AssertionError(result.output()));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.pgsafe.agent;
+
+import io.pgsafe.testsupport.TestDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starts {@code AgentProbe} in a child JVM with the given agents, against a test database. */
+final class ChildJvm {
+    static final Path AGENT_JAR = Path.of(required("pgsafe-test.agent.jar"));
+    static final Path OTEL_JAR = Path.of(required("pgsafe-test.otel.jar"));
+    static final Path TEST_CLASSES = Path.of(required("pgsafe-test.test-classes"));
+    static final Path PGJDBC_JAR = pgjdbcJar();
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    record Result(int exitCode, String output, long millis) {
+        List<String> lines(String prefix) {
+            return output.lines().filter(l -> l.startsWith(prefix)).toList();
+        }
+    }
+
+    private ChildJvm() {
+    }
+
+    static String required(String key) {
+        String value = System.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException(key + " is not set: run the agent ITs through maven-failsafe (mvn verify)");
+        }
+        return value;
+    }
+
+    private static Path pgjdbcJar() {
+        try {
+            return Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot locate the pgjdbc jar", e);
+        }
+    }
+
+    static String agent() {
+        return "-javaagent:" + AGENT_JAR;
+    }
+
+    static String otel() {
+        return "-javaagent:" + OTEL_JAR;
+    }
+
+    static List<String> otelQuiet() {
+        return List.of("-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
+                "-Dotel.javaagent.logging=simple");
+    }
+
+    /** Runs {@code java <jvmArgs> -cp <test-classes>[:pgjdbc] AgentProbe <scenario> url user password [extra]}. */
+    static Result run(String java, List<String> jvmArgs, String classpath, TestDatabase db, String scenario,
+                      String... extra) throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of(scenario, db.url(), db.user(),
+                db.password() == null ? "" : db.password()));
+        arguments.addAll(List.of(extra));
+        return runMain(java, jvmArgs, classpath, "io.pgsafe.agent.child.AgentProbe", arguments);
+    }
+
+    /** The application classpath the build wrote (pgjdbc, HikariCP, Flyway, Liquibase, SLF4J) plus the probes. */
+    static String applicationClasspath() throws IOException {
+        return TEST_CLASSES + File.pathSeparator
+                + Files.readString(Path.of(required("pgsafe-test.child-classpath"))).strip();
+    }
+
+    static Result runMain(String java, List<String> jvmArgs, String classpath, String mainClass,
+                          List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(mainClass);
+        command.addAll(arguments);
+        Path log = Files.createTempFile("pgsafe-agent-child-", ".log");
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("child JVM timed out: " + command + "\n" + Files.readString(log));
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.deleteIfExists(log);
+        return new Result(process.exitValue(), output, millis);
+    }
+
+    static String classpath(Path... entries) {
+        List<String> parts = new ArrayList<>();
+        for (Path p : entries) {
+            parts.add(p.toString());
+        }
+        return String.join(File.pathSeparator, parts);
+    }
+
+    static String probeWithPgjdbc() {
+        return classpath(TEST_CLASSES, PGJDBC_JAR);
+    }
+}

@@ -1,0 +1,89 @@
+package io.pgsafe.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pgsafe.jdbc.AgentSupport;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+import net.bytebuddy.ByteBuddy;
+import org.junit.jupiter.api.Test;
+
+/** The agent's self-check and its transformer, in process (no agent attached, so nothing is really hooked here). */
+class HooksTest {
+
+    private static URLClassLoader isolatedPgjdbc() throws Exception {
+        URL jar = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toUri().toURL();
+        return new URLClassLoader(new URL[] {jar}, ClassLoader.getPlatformClassLoader());
+    }
+
+    @Test
+    void enforceRefusesAConnectionThroughAPgjdbcWhoseHooksDidNotTake() throws Exception {
+        Hooks hooks = new Hooks(AgentSupport.start(Map.of()));
+        try (URLClassLoader loader = isolatedPgjdbc()) {
+            Object driver = loader.loadClass("org.postgresql.Driver").getConstructor().newInstance();
+            assertThatThrownBy(() -> hooks.connect(driver))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("the hooks into pgjdbc did not take")
+                    .hasMessageContaining("org.postgresql.jdbc.PgStatement was not transformed")
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("PGS01");
+        }
+    }
+
+    @Test
+    void warnLetsTheConnectionThroughAndLogs() throws Exception {
+        Hooks hooks = new Hooks(AgentSupport.start(Map.of("pgsafe.mode", "warn")));
+        try (URLClassLoader loader = isolatedPgjdbc()) {
+            Object driver = loader.loadClass("org.postgresql.Driver").getConstructor().newInstance();
+            hooks.connect(driver);
+        }
+    }
+
+    @Test
+    void aPgjdbcWithoutTheHookedMethodIsRecordedAsFailedNotAsTransformed() throws Exception {
+        Hooks hooks = new Hooks(AgentSupport.start(Map.of()));
+        byte[] renamed = new ByteBuddy().subclass(Object.class).name("org.postgresql.jdbc.PgStatement").make()
+                .getBytes();
+        ClassLoader loader = new URLClassLoader(new URL[0], null);
+        byte[] result = new PgjdbcTransformer(hooks).transform(null, loader, "org/postgresql/jdbc/PgStatement", null,
+                null, renamed);
+        assertThat(result).isNull();
+        assertThat(hooks.isHooked(loader, AgentInstaller.PG_STATEMENT)).isFalse();
+        assertThat(hooks.hasFailed(loader, AgentInstaller.PG_STATEMENT)).isTrue();
+    }
+
+    @Test
+    void theRealPgStatementIsTransformed() throws Exception {
+        Hooks hooks = new Hooks(AgentSupport.start(Map.of()));
+        String resource = "org/postgresql/jdbc/PgStatement.class";
+        byte[] bytes;
+        try (var in = org.postgresql.Driver.class.getClassLoader().getResourceAsStream(resource)) {
+            bytes = in.readAllBytes();
+        }
+        ClassLoader loader = org.postgresql.Driver.class.getClassLoader();
+        byte[] result = new PgjdbcTransformer(hooks).transform(null, loader, "org/postgresql/jdbc/PgStatement", null,
+                null, bytes);
+        assertThat(result).isNotNull().isNotEqualTo(bytes);
+        assertThat(hooks.isHooked(loader, AgentInstaller.PG_STATEMENT)).isTrue();
+    }
+
+    @Test
+    void agentArgumentsTakeKeysWithOrWithoutThePrefix() {
+        assertThat(AgentArguments.parse("mode=warn, pgsafe.lock-timeout=1s,,rules.drop-table=off"))
+                .containsEntry("pgsafe.mode", "warn").containsEntry("pgsafe.lock-timeout", "1s")
+                .containsEntry("pgsafe.rules.drop-table", "off");
+        assertThat(AgentArguments.modeOffBeforeLoading("mode=off")).isTrue();
+        assertThat(AgentArguments.modeOffBeforeLoading("mode=warn")).isFalse();
+        assertThatThrownBy(() -> AgentArguments.parse("oops")).hasMessageContaining("is not key=value");
+    }
+
+    @Test
+    void agentArgumentsAreALayerAboveSystemProperties() {
+        AgentSupport support = AgentSupport.start(Map.of("pgsafe.mode", "warn"));
+        assertThat(support.config().origin("pgsafe.mode")).contains(AgentSupport.AGENT_ARGUMENTS);
+    }
+}

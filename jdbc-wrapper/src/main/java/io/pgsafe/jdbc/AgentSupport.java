@@ -1,0 +1,166 @@
+package io.pgsafe.jdbc;
+
+import io.pgsafe.core.config.ConfigSource;
+import io.pgsafe.core.config.Mode;
+import io.pgsafe.core.config.PgSafeConfig;
+import io.pgsafe.core.engine.Decision;
+import io.pgsafe.core.sql.SqlStatement;
+import io.pgsafe.core.sql.StatementClass;
+import io.pgsafe.core.sql.StatementClassifier;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The pgsafe agent's door into this module: the same configuration layers, the same {@link StatementGate} per
+ * connection and the same {@link DecisionExecutor} the wrapper uses (one engine, one executor). The agent calls it
+ * from advice inlined into pgjdbc, with the pgjdbc connection itself as the session. Not an application API.
+ */
+public final class AgentSupport {
+    /** The name of the configuration layer made of the {@code -javaagent:pgsafe-agent.jar=key=value,…} arguments. */
+    public static final String AGENT_ARGUMENTS = "agent arguments";
+
+    private final ConfigLoader.Settings settings;
+    private final boolean off;
+    /**
+     * Gates per pgjdbc connection, made on its first statement that is not on the hot path; only reached off the
+     * hot path, so a plain lock is fine. A gate holds its connection, so the weak key alone would never clear: the
+     * agent removes the entry when the connection closes ({@link #forget}).
+     */
+    private final Map<Connection, StatementGate> gates = Collections.synchronizedMap(new WeakHashMap<>());
+    /** False until the first gate: an application that never sends DDL never takes the map's lock on commit. */
+    private volatile boolean anyGate;
+
+    private AgentSupport(ConfigLoader.Settings settings) {
+        this.settings = settings;
+        this.off = settings.config().mode() == Mode.OFF;
+    }
+
+    /**
+     * @param agentArguments the agent's {@code pgsafe.*} arguments, layered above the system properties
+     * @throws io.pgsafe.core.config.PgSafeConfigException for an unknown key or a bad value in any layer
+     */
+    public static AgentSupport start(Map<String, String> agentArguments) {
+        return new AgentSupport(ConfigLoader.load(new ConfigSource(AGENT_ARGUMENTS, agentArguments)));
+    }
+
+    public PgSafeConfig config() {
+        return settings.config();
+    }
+
+    /**
+     * The connection-independent part of the hot path: true when the text is not DDL, not transaction control,
+     * not UPDATE/DELETE and one statement, so it goes to pgjdbc as it is. No allocation.
+     */
+    public boolean passesWithoutLooking(String sql) {
+        if (off || sql == null) {
+            return true;
+        }
+        try {
+            return StatementClassifier.classify(sql) == StatementClass.OTHER
+                    && !StatementClassifier.mayHoldSeveralStatements(sql);
+        } catch (RuntimeException e) {
+            PgSafeLog.internalErrorOnce("the statement classifier", e);
+            return true;
+        }
+    }
+
+    /**
+     * A statement sent through {@code Statement.execute*}: decided and carried out exactly as the wrapper does,
+     * with {@code pgjdbc} as the session pgsafe's own SETs, SAVEPOINTs and catalog queries go to.
+     *
+     * @return what {@code call} returned, or {@code resultOfRewrite} when a rewrite ran in its place
+     */
+    public <T> T execute(Connection pgjdbc, String sql, SqlCall<T> call, T resultOfRewrite) throws SQLException {
+        StatementGate gate = gate(pgjdbc);
+        if (gate.passes(sql)) {
+            return call.run(sql);
+        }
+        return gate.run(sql, call, resultOfRewrite);
+    }
+
+    /**
+     * A text pgjdbc will run later without the agent seeing it again: a prepared or callable statement's SQL, or a
+     * text-batch entry. A Block fails here, before anything is sent; so does a Rewrite, which cannot run in place
+     * there; a Guard runs without pgsafe's timeouts (logged).
+     *
+     * @param where {@code "prepareStatement"}, {@code "addBatch"}, … for the messages
+     */
+    public void checkDeferred(Connection pgjdbc, String sql, String where) throws SQLException {
+        StatementGate gate = gate(pgjdbc);
+        if (gate.passes(sql)) {
+            return;
+        }
+        SqlStatement part;
+        try {
+            part = StatementGate.single(sql);
+        } catch (RuntimeException e) {
+            part = null;
+        }
+        Decision decision = gate.decideSafely(sql, part);
+        if (decision instanceof Decision.Block block) {
+            PgSafeLog.LOG.warn("{}", block.message());
+            throw new UnsafeStatementException(block.message());
+        }
+        if (decision instanceof Decision.Rewrite rewrite) {
+            String message = "pgsafe blocked " + rewrite.findings().stream().map(f -> f.ruleId()).distinct()
+                    .reduce((a, b) -> a + "," + b).orElse("a rewrite") + " on " + (rewrite.table() == null
+                    ? "the schema" : rewrite.table()) + ": pgsafe would rewrite " + rewrite.statement().summary()
+                    + " into its safe form, but the agent cannot run a rewrite in place of " + where
+                    + ". Fix: send it with Statement.execute (pgsafe then runs: "
+                    + String.join("; ", rewrite.steps().stream().map(s -> s.sql()).toList()) + ")";
+            PgSafeLog.LOG.warn("{}", message);
+            throw new UnsafeStatementException(message);
+        }
+        if (decision instanceof Decision.Guard guard) {
+            settings.executor().logGuard(guard);
+            PgSafeLog.LOG.info("pgsafe: {} sent through {} runs without pgsafe's timeouts under the agent; send it "
+                    + "with Statement.execute to have them", guard.statement().summary(), where);
+        }
+    }
+
+    /**
+     * {@code commit()} or {@code rollback()} ran on the connection: what this transaction did (tables it created,
+     * strong locks it took) is forgotten, as the wrapper does. No gate yet, nothing to do.
+     */
+    public void transactionEnded(Connection pgjdbc) {
+        if (!anyGate) {
+            return;
+        }
+        StatementGate gate = gates.get(pgjdbc);
+        if (gate != null) {
+            gate.transactionEnded();
+        }
+    }
+
+    /** {@code setAutoCommit(value)} ran on the connection. */
+    public void autoCommitChanged(Connection pgjdbc, boolean value) {
+        if (!anyGate) {
+            return;
+        }
+        StatementGate gate = gates.get(pgjdbc);
+        if (gate != null) {
+            gate.autoCommitChanged(value);
+        }
+    }
+
+    /** The connection is closing: its gate (which holds it) goes, so the weak map can let it go. */
+    public void forget(Connection pgjdbc) {
+        if (anyGate) {
+            gates.remove(pgjdbc);
+        }
+    }
+
+    private StatementGate gate(Connection pgjdbc) throws SQLException {
+        StatementGate gate = gates.get(pgjdbc);
+        if (gate == null) {
+            gate = new StatementGate(pgjdbc, settings);
+            gates.put(pgjdbc, gate);
+            anyGate = true;
+        }
+        gate.autoCommitChanged(pgjdbc.getAutoCommit());
+        return gate;
+    }
+}
