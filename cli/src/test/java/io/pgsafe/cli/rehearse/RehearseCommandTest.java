@@ -306,8 +306,10 @@ class RehearseCommandTest {
             LockReport held = lock(add, "public.accounts").orElseThrow();
             assertThat(held.mode()).isEqualTo("ACCESS EXCLUSIVE");
             assertThat(held.tableRows()).isEqualTo(20_000);
+            // The window starts where the sampler first could have seen the lock, so it may begin a sampling gap
+            // after the ADD COLUMN started; it must still cover the whole UPDATE that ran after it, up to COMMIT.
             assertThat(held.windowMs()).as("the ADD COLUMN's lock is held through the UPDATE until the changeset commits")
-                    .isGreaterThanOrEqualTo(add.durationMs() + update.durationMs());
+                    .isGreaterThanOrEqualTo(update.durationMs());
             assertThat(report.rollback()).singleElement().matches(r -> r.found() && r.tool().equals("liquibase"));
         }
     }
