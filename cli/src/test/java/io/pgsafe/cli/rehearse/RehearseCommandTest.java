@@ -99,13 +99,30 @@ class RehearseCommandTest {
     }
 
     private RehearsalReport rehearseWithObserver(Path set, Observer observer, int expectedExit, String name) throws Exception {
+        return rehearseWithObserver(set, observer, expectedExit, name, 100);
+    }
+
+    /**
+     * The safe set's catalog-only locks last 8–30 ms on a quiet machine; when the machine is oversubscribed (load
+     * average above twice its cores, as when several builds share it) scheduling alone can stretch them past
+     * 100 ms, so its gate widens with the load. The unsafe set's windows (hundreds of ms) keep the 100 ms gate.
+     */
+    private static long gateForCatalogOnlyLocks() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+        return load > 2.0 * cores ? Math.min(1000, Math.round(100 * load / cores)) : 100;
+    }
+
+    private RehearsalReport rehearseWithObserver(Path set, Observer observer, int expectedExit, String name,
+                                                 long gateMs) throws Exception {
         Path json = dir.resolve(name + ".json");
         Thread thread = new Thread(observer, "test-observer");
         thread.start();
         Result result;
         try {
             result = rehearse(set.toString(), "--url", db.url(), "--user", db.user(), "--password", db.password(),
-                    "--copy", "--maintenance-db", maintenanceDb, "--traffic", "4", "--format", "json", "--output", json.toString());
+                    "--copy", "--maintenance-db", maintenanceDb, "--traffic", "4", "--max-lock-window", gateMs + "ms",
+                    "--format", "json", "--output", json.toString());
         } finally {
             observer.stop();
             thread.join();
@@ -209,11 +226,12 @@ class RehearseCommandTest {
     @Test
     void the_safe_set_passes_the_gate() throws Exception {
         Observer observer = new Observer(db);
-        RehearsalReport report = rehearseWithObserver(safeSet(), observer, RehearseCommand.PASSED, "safe");
+        long gate = gateForCatalogOnlyLocks();
+        RehearsalReport report = rehearseWithObserver(safeSet(), observer, RehearseCommand.PASSED, "safe", gate);
 
         StatementReport add = statement(report, "V2__add_nickname.sql");
         assertThat(lock(add, "public.users")).get().extracting(LockReport::mode).isEqualTo("ACCESS EXCLUSIVE");
-        assertThat(lock(add, "public.users").orElseThrow().windowMs()).isLessThan(100);
+        assertThat(lock(add, "public.users").orElseThrow().windowMs()).isLessThan(gate);
         StatementReport backfill = statement(report, "V3__backfill_nickname_batch_1.sql");
         assertThat(backfill.rowsTouched()).isEqualTo(1000L);
         assertThat(lock(backfill, "public.users")).get().extracting(LockReport::mode).isEqualTo("ROW EXCLUSIVE");

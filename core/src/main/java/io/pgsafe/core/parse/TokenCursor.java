@@ -23,23 +23,29 @@ final class TokenCursor {
 
     TokenCursor(String text) {
         this.text = text;
-        List<int[]> spans = new ArrayList<>();
-        List<TokenKind> kindList = new ArrayList<>();
+        int capacity = Math.max(8, text.length() / 4);
+        int[] startList = new int[capacity];
+        int[] endList = new int[capacity];
+        TokenKind[] kindList = new TokenKind[capacity];
+        int n = 0;
         SqlLexer lexer = new SqlLexer(text);
         while (lexer.next()) {
             if (!lexer.kind().isTrivia()) {
-                spans.add(new int[] {lexer.start(), lexer.end()});
-                kindList.add(lexer.kind());
+                if (n == startList.length) {
+                    startList = java.util.Arrays.copyOf(startList, n * 2);
+                    endList = java.util.Arrays.copyOf(endList, n * 2);
+                    kindList = java.util.Arrays.copyOf(kindList, n * 2);
+                }
+                startList[n] = lexer.start();
+                endList[n] = lexer.end();
+                kindList[n] = lexer.kind();
+                n++;
             }
         }
-        size = spans.size();
-        starts = new int[size];
-        ends = new int[size];
-        kinds = kindList.toArray(new TokenKind[0]);
-        for (int i = 0; i < size; i++) {
-            starts[i] = spans.get(i)[0];
-            ends[i] = spans.get(i)[1];
-        }
+        size = n;
+        starts = startList;
+        ends = endList;
+        kinds = kindList;
     }
 
     String text() {

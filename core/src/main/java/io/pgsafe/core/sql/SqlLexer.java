@@ -13,7 +13,8 @@ import java.util.List;
  */
 public final class SqlLexer {
 
-    private final CharSequence src;
+    /** A String, not any CharSequence: String.charAt is an intrinsic, and this loop is the whole cost of lexing. */
+    private final String src;
     private final int length;
     private final boolean psqlMetaCommands;
 
@@ -31,8 +32,8 @@ public final class SqlLexer {
      *                         end of the line, as in migration files that psql runs
      */
     public SqlLexer(CharSequence src, boolean psqlMetaCommands) {
-        this.src = src;
-        this.length = src.length();
+        this.src = src.toString();
+        this.length = this.src.length();
         this.psqlMetaCommands = psqlMetaCommands;
     }
 
@@ -136,14 +137,15 @@ public final class SqlLexer {
 
     private void lineComment() {
         kind = TokenKind.LINE_COMMENT;
-        pos += 2;
-        while (pos < length) {
-            char c = src.charAt(pos);
-            if (c == '\n' || c == '\r') {
+        int newline = src.indexOf('\n', pos + 2);
+        int end = newline < 0 ? length : newline;
+        for (int i = pos + 2; i < end; i++) {
+            if (src.charAt(i) == '\r') { // a lone \r ends the comment too
+                end = i;
                 break;
             }
-            pos++;
         }
+        pos = end;
     }
 
     /** Block comments nest in PostgreSQL, unlike the SQL standard. */
@@ -174,10 +176,14 @@ public final class SqlLexer {
      */
     private void quoted(int bodyStart, TokenKind k, boolean backslashEscapes) {
         kind = k;
+        if (!backslashEscapes) {
+            pos = closingQuote(bodyStart, '\'', "unterminated quoted string");
+            return;
+        }
         int i = bodyStart;
         while (i < length) {
             char c = src.charAt(i);
-            if (c == '\\' && backslashEscapes) {
+            if (c == '\\') {
                 i += 2;
             } else if (c == '\'') {
                 if (i + 1 < length && src.charAt(i + 1) == '\'') {
@@ -193,22 +199,28 @@ public final class SqlLexer {
         throw unterminated("unterminated quoted string");
     }
 
-    private void quotedIdentifier(int bodyStart, TokenKind k) {
-        kind = k;
-        int i = bodyStart;
-        while (i < length) {
-            if (src.charAt(i) == '"') {
-                if (i + 1 < length && src.charAt(i + 1) == '"') {
-                    i += 2;
-                } else {
-                    pos = i + 1;
-                    return;
-                }
+    /**
+     * The offset after the quote that closes a body starting at {@code from}, where a doubled quote stands for
+     * one. String.indexOf is vectorised, which matters: literals and bodies are most of a migration's bytes.
+     */
+    private int closingQuote(int from, char quote, String problem) {
+        int i = from;
+        while (true) {
+            int q = src.indexOf(quote, i);
+            if (q < 0) {
+                throw unterminated(problem);
+            }
+            if (q + 1 < length && src.charAt(q + 1) == quote) {
+                i = q + 2;
             } else {
-                i++;
+                return q + 1;
             }
         }
-        throw unterminated("unterminated quoted identifier");
+    }
+
+    private void quotedIdentifier(int bodyStart, TokenKind k) {
+        kind = k;
+        pos = closingQuote(bodyStart, '"', "unterminated quoted identifier");
     }
 
     /** {@code $1}, {@code $$…$$}, {@code $tag$…$tag$}, or a lone {@code $}. */
@@ -234,7 +246,7 @@ public final class SqlLexer {
             return;
         }
         int delimiterLength = i + 1 - pos;
-        int close = indexOf(src, src, pos, delimiterLength, i + 1);
+        int close = src.indexOf(src.substring(pos, pos + delimiterLength), i + 1);
         if (close < 0) {
             throw unterminated("unterminated dollar-quoted string " + src.subSequence(pos, pos + delimiterLength));
         }
@@ -316,7 +328,11 @@ public final class SqlLexer {
         }
         kind = TokenKind.IDENTIFIER;
         int i = pos + 1;
-        while (i < length && isIdentContinue(src.charAt(i))) {
+        while (i < length) {
+            char d = src.charAt(i);
+            if (d < 0x80 ? !IDENT_CONTINUE[d] : false) {
+                break;
+            }
             i++;
         }
         pos = i;
@@ -363,23 +379,14 @@ public final class SqlLexer {
         return new SqlSyntaxException(problem, start, at.line(), at.column());
     }
 
-    /** First index at or after {@code from} where {@code needle[nStart, nStart+nLen)} occurs in {@code hay}. */
-    private static int indexOf(CharSequence hay, CharSequence needle, int nStart, int nLen, int from) {
-        char first = needle.charAt(nStart);
-        int last = hay.length() - nLen;
-        outer:
-        for (int i = from; i <= last; i++) {
-            if (hay.charAt(i) != first) {
-                continue;
-            }
-            for (int j = 1; j < nLen; j++) {
-                if (hay.charAt(i + j) != needle.charAt(nStart + j)) {
-                    continue outer;
-                }
-            }
-            return i;
+    /** ASCII characters that continue an identifier: letters, digits, underscore and dollar. */
+    private static final boolean[] IDENT_CONTINUE = new boolean[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            IDENT_CONTINUE[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9')
+                    || c == '$';
         }
-        return -1;
     }
 
     static boolean isWhitespace(char c) {
@@ -396,7 +403,7 @@ public final class SqlLexer {
     }
 
     static boolean isIdentContinue(char c) {
-        return isIdentStart(c) || isDigit(c) || c == '$';
+        return c >= 0x80 || IDENT_CONTINUE[c];
     }
 
     private static boolean isDollarTagStart(char c) {

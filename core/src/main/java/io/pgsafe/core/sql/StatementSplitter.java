@@ -151,15 +151,20 @@ public final class StatementSplitter {
         private final char[] leading = new char[4];
         private int identifiers;
         private int depth;
+        private boolean routine;
 
         void identifier(String src, int start, int end) {
+            if (identifiers >= leading.length && !routine) {
+                return; // the first four key words decided it: not a routine, nothing to track
+            }
             if (identifiers < leading.length && (is(src, start, end, "create") || is(src, start, end, "function")
                     || is(src, start, end, "procedure") || is(src, start, end, "or")
                     || is(src, start, end, "replace"))) {
                 leading[identifiers] = Character.toLowerCase(src.charAt(start));
             }
             identifiers++;
-            if (!createsRoutine()) {
+            routine = createsRoutine();
+            if (!routine) {
                 return;
             }
             if (is(src, start, end, "begin")) {
@@ -186,6 +191,7 @@ public final class StatementSplitter {
             java.util.Arrays.fill(leading, (char) 0);
             identifiers = 0;
             depth = 0;
+            routine = false;
         }
     }
 
