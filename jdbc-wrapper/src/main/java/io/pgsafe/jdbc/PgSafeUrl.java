@@ -19,7 +19,11 @@ record PgSafeUrl(String postgresUrl, Properties postgresInfo, Map<String, String
         return url != null && url.startsWith(PREFIX);
     }
 
-    static PgSafeUrl parse(String url, Properties info) {
+    /**
+     * @throws java.sql.SQLException (SQLSTATE 22023) for a parameter whose %-escapes do not decode; the message
+     *                               names a pgsafe key but never quotes a value or another parameter
+     */
+    static PgSafeUrl parse(String url, Properties info) throws java.sql.SQLException {
         String rest = "jdbc:" + url.substring("jdbc:pgsafe:".length());
         Map<String, String> pgsafe = new LinkedHashMap<>();
         Properties postgresInfo = new Properties();
@@ -43,9 +47,9 @@ record PgSafeUrl(String postgresUrl, Properties postgresInfo, Map<String, String
                 continue;
             }
             int eq = parameter.indexOf('=');
-            String key = decode(eq < 0 ? parameter : parameter.substring(0, eq));
+            String key = decodeKey(eq < 0 ? parameter : parameter.substring(0, eq));
             if (key.startsWith(PGSAFE)) {
-                pgsafe.put(key, eq < 0 ? "" : decode(parameter.substring(eq + 1)));
+                pgsafe.put(key, eq < 0 ? "" : decodeValue(key, parameter.substring(eq + 1)));
             } else {
                 kept.append(separator).append(parameter);
                 separator = '&';
@@ -54,7 +58,22 @@ record PgSafeUrl(String postgresUrl, Properties postgresInfo, Map<String, String
         return new PgSafeUrl(kept.toString(), postgresInfo, pgsafe);
     }
 
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    private static String decodeKey(String text) throws java.sql.SQLException {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // URLDecoder's message quotes the text, which may be anything: not repeated here.
+            throw new java.sql.SQLException("pgsafe could not read the URL: a parameter name has a malformed "
+                    + "%-escape", "22023");
+        }
+    }
+
+    private static String decodeValue(String key, String text) throws java.sql.SQLException {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new java.sql.SQLException("pgsafe could not read the URL parameter " + key + ": its value has a "
+                    + "malformed %-escape (write % as %25)", "22023");
+        }
     }
 }
