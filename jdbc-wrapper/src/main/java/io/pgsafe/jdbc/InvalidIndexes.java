@@ -26,7 +26,7 @@ final class InvalidIndexes {
      */
     static void dropLeftBy(Connection session, ParsedStatement parsed, SQLException failure) {
         if (!(parsed instanceof ParsedStatement.CreateIndex index) || !index.concurrently() || index.name() == null
-                || isDuplicate(failure)) {
+                || index.table() == null || isDuplicate(failure)) {
             return;
         }
         String name = index.table().schema() == null ? Identifiers.quoteIfNeeded(index.name())
