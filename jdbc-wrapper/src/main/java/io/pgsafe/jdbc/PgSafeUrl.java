@@ -25,6 +25,7 @@ record PgSafeUrl(String postgresUrl, Properties postgresInfo, Map<String, String
      */
     static PgSafeUrl parse(String url, Properties info) throws java.sql.SQLException {
         String rest = "jdbc:" + url.substring("jdbc:pgsafe:".length());
+        rejectUserInfo(rest);
         Map<String, String> pgsafe = new LinkedHashMap<>();
         Properties postgresInfo = new Properties();
         if (info != null) {
@@ -56,6 +57,29 @@ record PgSafeUrl(String postgresUrl, Properties postgresInfo, Map<String, String
             }
         }
         return new PgSafeUrl(kept.toString(), postgresInfo, pgsafe);
+    }
+
+    /**
+     * pgjdbc has no {@code user:password@host} form: it would take the whole user-info for a host name and put it,
+     * password included, into an UnknownHostException. Refused here, without repeating any of it.
+     */
+    private static void rejectUserInfo(String postgresUrl) throws java.sql.SQLException {
+        int start = postgresUrl.indexOf("//");
+        if (start < 0) {
+            return;
+        }
+        int end = postgresUrl.length();
+        for (char c : new char[] {'/', '?'}) {
+            int at = postgresUrl.indexOf(c, start + 2);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        if (postgresUrl.lastIndexOf('@', end - 1) >= start + 2) {
+            throw new java.sql.SQLException("pgsafe refused the URL: it has user-info (user:password@) before the host, "
+                    + "which pgjdbc does not support; pass user and password as connection properties or as the "
+                    + "user= and password= parameters (the URL is not repeated here)", "08001");
+        }
     }
 
     private static String decodeKey(String text) throws java.sql.SQLException {

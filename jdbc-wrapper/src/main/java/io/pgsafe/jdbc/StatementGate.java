@@ -128,11 +128,12 @@ final class StatementGate {
         }
         Decision decision = decideSafely(sql, part);
         if (decision instanceof Decision.Block block) {
-            PgSafeLog.LOG.warn("{}", block.message());
+            String message = io.pgsafe.jdbc.telemetry.SqlSanitizer.withoutLiteralsOf(block.message(), sql);
+            PgSafeLog.LOG.warn("{}", message);
             GuardRecord record = telemetry().start(block, sql);
             record.blocked();
             record.end(false);
-            throw new UnsafeStatementException(block.message());
+            throw new UnsafeStatementException(message);
         }
     }
 
