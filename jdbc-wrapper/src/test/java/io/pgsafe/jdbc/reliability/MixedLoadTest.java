@@ -120,7 +120,9 @@ class MixedLoadTest {
         while (System.nanoTime() < end) {
             int dice = random.nextInt(100);
             try (Connection c = pool.getConnection()) {
-                if (dice < 60) {
+                if (dice == 0) {
+                    slowReader(c); // holds ACCESS SHARE on hot for 300 ms: DDL behind it hits lock_timeout (55P03)
+                } else if (dice < 60) {
                     dml(c, random);
                 } else if (dice < 75) {
                     ddl(c, dice % 2 == 0 ? "ALTER TABLE hot ADD COLUMN IF NOT EXISTS c" + random.nextInt(4) + " int"
@@ -159,6 +161,18 @@ class MixedLoadTest {
         }
         statements.incrementAndGet();
         count("dml-ok");
+    }
+
+    private void slowReader(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("select count(*), pg_sleep(0.3) from hot").close();
+            statements.incrementAndGet();
+            c.commit();
+            count("slow-reader");
+        } finally {
+            c.setAutoCommit(true);
+        }
     }
 
     private void ddl(Connection c, String sql) throws SQLException {
