@@ -92,6 +92,11 @@ final class ConfigLoader {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read pgsafe.properties from the classpath", e);
+            } catch (IllegalArgumentException e) {
+                // Properties.load rejects a malformed unicode escape: the file is broken, and pgsafe does not start
+                // without it (never a silent fallback to defaults, let alone to pgsafe.mode=off).
+                throw new IllegalStateException("pgsafe.properties on the classpath is malformed (" + e.getMessage()
+                        + "); fix the file");
             }
             source = ConfigSource.fromProperties(ConfigSource.CLASSPATH_PROPERTIES, properties);
             classpath = source;
@@ -124,8 +129,19 @@ final class ConfigLoader {
             properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the pgsafe.config file " + path + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the pgsafe.config file " + path + " is malformed (" + e.getMessage()
+                    + "); fix the file");
         }
         return ConfigSource.fromProperties(ConfigSource.configFileName(path), properties);
+    }
+
+    /** Tests only: forget the classpath file, the environment and the cached configurations. */
+    static void resetForTests() {
+        classpath = null;
+        environment = null;
+        FILES.clear();
+        CACHE.clear();
     }
 
     private static String firstNonNull(String... values) {

@@ -79,13 +79,15 @@ public final class DecisionExecutor {
         SessionTelemetry tel = tracked ? telemetry : SessionTelemetry.create(session, config, "agent", null);
         GuardRecord record = tel.start(decision, sql);
         if (decision instanceof Decision.Block block) {
-            PgSafeLog.LOG.warn("{}", block.message());
+            // The message may quote the statement (its fix): never with the statement's literal values.
+            String message = io.pgsafe.jdbc.telemetry.SqlSanitizer.withoutLiteralsOf(block.message(), sql);
+            PgSafeLog.LOG.warn("{}", message);
             record.blocked();
             record.end(false);
-            throw new UnsafeStatementException(block.message());
+            throw new UnsafeStatementException(message);
         }
         if (decision instanceof Decision.Guard guard) {
-            logGuard(guard);
+            logGuard(guard, sql);
             SessionTimeouts timeouts = SessionTimeouts.forLock(config, guard.lock(), guard.longRunning());
             record.timeouts(timeouts.lockMillis(), timeouts.statementMillis());
             try (Scope scope = record.makeCurrent()) {
@@ -101,7 +103,8 @@ public final class DecisionExecutor {
         try (Scope scope = record.makeCurrent()) {
             if (inTransaction && !rewrite.transactional()) {
                 throw new SQLException("pgsafe cannot rewrite " + rewrite.statement().summary() + " inside a "
-                        + "transaction block: its safe form (" + steps(rewrite.steps()) + ") cannot run in one; the "
+                        + "transaction block: its safe form (" + io.pgsafe.jdbc.telemetry.SqlSanitizer.strip(steps(rewrite.steps()))
+                        + ") cannot run in one; the "
                         + "statement was not sent. Run it outside a transaction.", UnsafeStatementException.SQLSTATE);
             }
             PgSafeLog.LOG.info("pgsafe rewrote {} ({}) into {} step(s): {}", rewrite.statement().summary(),
@@ -118,9 +121,15 @@ public final class DecisionExecutor {
     }
 
     void logGuard(Decision.Guard guard) {
+        logGuard(guard, null);
+    }
+
+    /** @param sql the statement, whose literal values are kept out of the log line (null: none known) */
+    void logGuard(Decision.Guard guard, String sql) {
         for (Finding f : guard.warnings()) {
             PgSafeLog.LOG.warn("pgsafe warned: {} on {}: {}. Fix: {} (ran anyway; {})", f.ruleId(), f.tableName(),
-                    f.message(), f.fix(), whatEnforceWouldDo(f));
+                    io.pgsafe.jdbc.telemetry.SqlSanitizer.withoutLiteralsOf(f.message(), sql),
+                    io.pgsafe.jdbc.telemetry.SqlSanitizer.withoutLiteralsOf(f.fix(), sql), whatEnforceWouldDo(f));
         }
         for (Decision.AllowedFinding allowed : guard.allowed()) {
             PgSafeLog.LOG.info("pgsafe allowed-by-comment: {} on {}: {}", allowed.finding().ruleId(),
@@ -273,7 +282,8 @@ public final class DecisionExecutor {
         PlanStep step = steps.get(index);
         StringBuilder message = new StringBuilder("pgsafe rewrite of ").append(rewrite.statement().summary())
                 .append(" failed at step ").append(index + 1).append(" of ").append(steps.size()).append(" (")
-                .append(step.purpose()).append("): ").append(step.sql()).append(": ").append(stripPeriod(cause.getMessage()))
+                .append(step.purpose()).append("): ").append(io.pgsafe.jdbc.telemetry.SqlSanitizer.strip(step.sql()))
+                .append(": ").append(stripPeriod(cause.getMessage()))
                 .append(". State: ");
         if (index == 0) {
             message.append("no step had completed, ").append(rewrite.table() == null ? "the schema"
@@ -298,7 +308,7 @@ public final class DecisionExecutor {
         }
         if (index + 1 < steps.size()) {
             message.append(". Not run: ").append(steps.subList(index + 1, steps.size()).stream().map(PlanStep::sql)
-                    .collect(Collectors.joining("; ")));
+                    .map(io.pgsafe.jdbc.telemetry.SqlSanitizer::strip).collect(Collectors.joining("; ")));
         }
         return new SQLException(message.toString(), cause.getSQLState(), cause);
     }

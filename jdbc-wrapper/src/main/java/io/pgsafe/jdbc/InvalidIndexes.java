@@ -26,7 +26,7 @@ final class InvalidIndexes {
      */
     static void dropLeftBy(Connection session, ParsedStatement parsed, SQLException failure) {
         if (!(parsed instanceof ParsedStatement.CreateIndex index) || !index.concurrently() || index.name() == null
-                || isDuplicate(failure)) {
+                || index.table() == null || isDuplicate(failure)) {
             return;
         }
         String name = index.table().schema() == null ? Identifiers.quoteIfNeeded(index.name())
@@ -52,9 +52,15 @@ final class InvalidIndexes {
             PgSafeLog.LOG.warn("{}{} left by the failed build ({})", MARK, invalid, drop);
             failure.addSuppressed(new SQLException(MARK + invalid + ": " + drop));
         } catch (SQLException e) {
-            PgSafeLog.LOG.warn("pgsafe could not drop the INVALID index {} a failed concurrent build left: {}; drop it "
-                    + "with DROP INDEX CONCURRENTLY IF EXISTS {}", name, e.getMessage(), name);
-            failure.addSuppressed(e);
+            // Typically the session itself is gone (backend terminated, server restarted): the build may have left
+            // an INVALID index that only a new connection can drop. The error carries the statement to run.
+            String cleanup = "DROP INDEX CONCURRENTLY IF EXISTS " + name;
+            PgSafeLog.LOG.warn("pgsafe could not check for or drop an INVALID index {} the failed concurrent build may "
+                    + "have left ({}); if it is there, drop it with {}", name, e.getMessage(), cleanup);
+            SQLException report = new SQLException("pgsafe could not check for or drop an INVALID index " + name
+                    + " the failed concurrent build may have left (" + e.getMessage() + "); if it is there, run: "
+                    + cleanup, e.getSQLState(), e);
+            failure.addSuppressed(report);
         }
     }
 

@@ -72,7 +72,8 @@ final class MultiStatementText {
             }
             decisions.add(decision);
             if (decision instanceof Decision.Block block) {
-                blocked.add("statement " + (i + 1) + " of " + parts.size() + ": " + block.message());
+                blocked.add("statement " + (i + 1) + " of " + parts.size() + ": "
+                        + io.pgsafe.jdbc.telemetry.SqlSanitizer.withoutLiteralsOf(block.message(), part.text()));
             } else if (decision instanceof Decision.Guard g) {
                 scratch.observe(g.statement(), g.lock(), g.table());
             }
@@ -114,7 +115,7 @@ final class MultiStatementText {
         if (sameTimeouts && !transactionControl) {
             for (Decision decision : decisions) {
                 if (decision instanceof Decision.Guard g) {
-                    gate.executor().logGuard(g);
+                    gate.executor().logGuard(g, sql);
                 }
             }
             boolean open = gate.inTransaction();

@@ -117,13 +117,28 @@ final class StatementGate {
 
     /** Checks a statement at prepare time: a blocked statement fails here, before anything is sent. */
     void checkPrepared(String sql) throws SQLException {
-        Decision decision = decideSafely(sql, single(sql));
+        SqlStatement part;
+        try {
+            part = single(sql);
+        } catch (RuntimeException e) {
+            // Text pgsafe cannot lex (an unterminated quote or comment): never a RuntimeException out of
+            // prepareStatement. DDL in enforce mode fails closed; anything else goes to the server, which judges it.
+            if (failClosed(sql)) {
+                throw internalFailure(e);
+            }
+            if (!(e instanceof io.pgsafe.core.sql.SqlSyntaxException)) {
+                PgSafeLog.internalErrorOnce("the statement splitter", e);
+            }
+            return;
+        }
+        Decision decision = decideSafely(sql, part);
         if (decision instanceof Decision.Block block) {
-            PgSafeLog.LOG.warn("{}", block.message());
+            String message = io.pgsafe.jdbc.telemetry.SqlSanitizer.withoutLiteralsOf(block.message(), sql);
+            PgSafeLog.LOG.warn("{}", message);
             GuardRecord record = telemetry().start(block, sql);
             record.blocked();
             record.end(false);
-            throw new UnsafeStatementException(block.message());
+            throw new UnsafeStatementException(message);
         }
     }
 
@@ -226,11 +241,18 @@ final class StatementGate {
         if (failClosed(sql)) {
             throw internalFailure(e);
         }
-        PgSafeLog.internalErrorOnce("the guard", e);
+        if (!(e instanceof io.pgsafe.core.sql.SqlSyntaxException)) {
+            PgSafeLog.internalErrorOnce("the guard", e);
+        }
         return call.run(sql);
     }
 
     private static SQLException internalFailure(RuntimeException e) {
+        if (e instanceof io.pgsafe.core.sql.SqlSyntaxException syntax) {
+            // Not pgsafe's fault: the text does not lex (the server would reject it too). Said as a syntax error.
+            return new SQLException("pgsafe could not read this DDL statement (" + syntax.getMessage() + ") and, in "
+                    + "pgsafe.mode=enforce, did not send it: check its quotes, comments and dollar quotes", "42601", e);
+        }
         PgSafeLog.LOG.error("pgsafe internal error while checking a DDL statement; it was not sent", e);
         return new SQLException("pgsafe could not check this DDL statement (internal error: " + e
                 + ") and, in pgsafe.mode=enforce, did not send it. Set pgsafe.mode=warn to let DDL through while "

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class PgSafeUrlTest {
 
     @Test
-    void removesOnlyPgsafeParametersAndKeepsTheOthersInOrder() {
+    void removesOnlyPgsafeParametersAndKeepsTheOthersInOrder() throws Exception {
         PgSafeUrl url = PgSafeUrl.parse("jdbc:pgsafe:postgresql://h:5432/db?sslmode=require&pgsafe.lock-timeout=1s"
                 + "&ApplicationName=pgsafe&pgsafe.mode=warn", new Properties());
         assertThat(url.postgresUrl()).isEqualTo("jdbc:postgresql://h:5432/db?sslmode=require&ApplicationName=pgsafe");
@@ -18,13 +18,13 @@ class PgSafeUrlTest {
     }
 
     @Test
-    void urlWithOnlyPgsafeParametersLosesItsQueryString() {
+    void urlWithOnlyPgsafeParametersLosesItsQueryString() throws Exception {
         PgSafeUrl url = PgSafeUrl.parse("jdbc:pgsafe:postgresql://h/db?pgsafe.mode=off", null);
         assertThat(url.postgresUrl()).isEqualTo("jdbc:postgresql://h/db");
     }
 
     @Test
-    void pgsafeConnectionPropertiesAreTakenOutOfWhatPgjdbcGets() {
+    void pgsafeConnectionPropertiesAreTakenOutOfWhatPgjdbcGets() throws Exception {
         Properties info = new Properties();
         info.setProperty("user", "app");
         info.setProperty("password", "secret");
@@ -35,7 +35,7 @@ class PgSafeUrlTest {
     }
 
     @Test
-    void onlyTheLeadingPrefixIsReplaced() {
+    void onlyTheLeadingPrefixIsReplaced() throws Exception {
         PgSafeUrl url = PgSafeUrl.parse("jdbc:pgsafe:postgresql://h/jdbc:pgsafe:db", null);
         assertThat(url.postgresUrl()).isEqualTo("jdbc:postgresql://h/jdbc:pgsafe:db");
     }

@@ -6,11 +6,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /** {@code jdbc:pgsafe:postgresql://…} URLs and connections for a test database. */
-final class PgSafeUrls {
+public final class PgSafeUrls {
     private PgSafeUrls() {
     }
 
-    static String url(TestDatabase db, String parameters) {
+    public static String url(TestDatabase db, String parameters) {
         String url = db.url().replaceFirst("^jdbc:postgresql:", "jdbc:pgsafe:postgresql:");
         if (parameters == null || parameters.isEmpty()) {
             return url;
@@ -18,11 +18,11 @@ final class PgSafeUrls {
         return url + (url.contains("?") ? "&" : "?") + parameters;
     }
 
-    static Connection connect(TestDatabase db, String parameters) throws SQLException {
+    public static Connection connect(TestDatabase db, String parameters) throws SQLException {
         return DriverManager.getConnection(url(db, parameters), db.user(), db.password());
     }
 
-    static Connection connect(TestDatabase db) throws SQLException {
+    public static Connection connect(TestDatabase db) throws SQLException {
         return connect(db, "");
     }
 }

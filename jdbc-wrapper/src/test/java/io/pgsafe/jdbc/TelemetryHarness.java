@@ -20,16 +20,16 @@ import java.sql.Statement;
 import java.util.List;
 
 /** An in-memory OpenTelemetry SDK and Micrometer registry handed to pgsafe, and a capture of its log lines. */
-final class TelemetryHarness implements AutoCloseable {
-    static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+public final class TelemetryHarness implements AutoCloseable {
+    public static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
     static final OpenTelemetrySdk SDK = OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build())
             .build();
-    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final PrintStream originalErr = System.err;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-    TelemetryHarness() {
+    public TelemetryHarness() {
         SPANS.reset();
         PgSafeTelemetry.use(SDK);
         PgSafeTelemetry.useMeterRegistry(meters);
@@ -48,30 +48,30 @@ final class TelemetryHarness implements AutoCloseable {
         }, true, StandardCharsets.UTF_8));
     }
 
-    String log() {
+    public String log() {
         System.err.flush();
         return log.toString(StandardCharsets.UTF_8);
     }
 
-    List<SpanData> spans() {
+    public List<SpanData> spans() {
         return SPANS.getFinishedSpanItems();
     }
 
-    SpanData span(String name) {
+    public SpanData span(String name) {
         return spans().stream().filter(s -> s.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no span " + name + " in " + spans().stream()
                         .map(SpanData::getName).toList()));
     }
 
-    static Long longAttr(SpanData span, String key) {
+    public static Long longAttr(SpanData span, String key) {
         return span.getAttributes().get(AttributeKey.longKey(key));
     }
 
-    static String stringAttr(SpanData span, String key) {
+    public static String stringAttr(SpanData span, String key) {
         return span.getAttributes().get(AttributeKey.stringKey(key));
     }
 
-    static List<Long> longsAttr(SpanData span, String key) {
+    public static List<Long> longsAttr(SpanData span, String key) {
         return span.getAttributes().get(AttributeKey.longArrayKey(key));
     }
 
@@ -81,7 +81,7 @@ final class TelemetryHarness implements AutoCloseable {
         PgSafeTelemetry.reset();
     }
 
-    static int pid(Connection c) throws SQLException {
+    public static int pid(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1);
@@ -89,7 +89,7 @@ final class TelemetryHarness implements AutoCloseable {
     }
 
     /** A plain connection holding ACCESS SHARE on {@code table} in an open transaction. */
-    static Connection holdAccessShare(TestDatabase db, String table) throws SQLException {
+    public static Connection holdAccessShare(TestDatabase db, String table) throws SQLException {
         Connection holder = db.connect();
         holder.setAutoCommit(false);
         try (Statement s = holder.createStatement();
@@ -99,7 +99,7 @@ final class TelemetryHarness implements AutoCloseable {
         return holder;
     }
 
-    static void awaitLockWaiters(TestDatabase db, int count) throws Exception {
+    public static void awaitLockWaiters(TestDatabase db, int count) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (db.queryForLong("select count(*) from pg_locks where not granted and locktype = 'relation'") >= count) {

@@ -49,13 +49,54 @@ final class AlterTableParser {
         List<AlterTableAction> actions = new ArrayList<>();
         while (!in.atEnd()) {
             int from = in.position();
-            AlterTableAction action = action(in, from);
+            AlterTableAction action = complete(action(in, from));
             actions.add(action);
             if (!in.acceptKind(TokenKind.COMMA)) {
                 break;
             }
         }
         return new ParsedStatement.AlterTable(in.text(), objectType, table, only, ifExists, head, actions);
+    }
+
+    /**
+     * An action whose required name did not parse (malformed text, e.g. {@code ADD COLUMN . g int} or
+     * {@code RENAME TO 'x'}) becomes {@link AlterTableAction.Other}: no rule builds advice or a rewrite from a
+     * missing name, and the server gives its own verdict on the text. Found by fuzzing (FuzzedSqlTest).
+     */
+    static AlterTableAction complete(AlterTableAction action) {
+        boolean missing;
+        if (action instanceof AlterTableAction.AddColumn a) {
+            missing = a.column() == null || a.column().name() == null;
+        } else if (action instanceof AlterTableAction.DropColumn a) {
+            missing = a.column() == null;
+        } else if (action instanceof AlterTableAction.AlterColumnType a) {
+            missing = a.column() == null;
+        } else if (action instanceof AlterTableAction.SetNotNull a) {
+            missing = a.column() == null;
+        } else if (action instanceof AlterTableAction.DropNotNull a) {
+            missing = a.column() == null;
+        } else if (action instanceof AlterTableAction.SetDefault a) {
+            missing = a.column() == null;
+        } else if (action instanceof AlterTableAction.DropDefault a) {
+            missing = a.column() == null;
+        } else if (action instanceof AlterTableAction.ValidateConstraint a) {
+            missing = a.name() == null;
+        } else if (action instanceof AlterTableAction.DropConstraint a) {
+            missing = a.name() == null;
+        } else if (action instanceof AlterTableAction.RenameColumn a) {
+            missing = a.from() == null || a.to() == null;
+        } else if (action instanceof AlterTableAction.RenameTable a) {
+            missing = a.to() == null;
+        } else if (action instanceof AlterTableAction.RenameConstraint a) {
+            missing = a.from() == null || a.to() == null;
+        } else if (action instanceof AlterTableAction.AttachPartition a) {
+            missing = a.partition() == null;
+        } else if (action instanceof AlterTableAction.DetachPartition a) {
+            missing = a.partition() == null;
+        } else {
+            missing = false;
+        }
+        return missing ? new AlterTableAction.Other(action.text()) : action;
     }
 
     private static AlterTableAction action(TokenCursor in, int from) {

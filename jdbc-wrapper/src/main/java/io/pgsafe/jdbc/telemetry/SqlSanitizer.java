@@ -46,6 +46,35 @@ public final class SqlSanitizer {
         }
     }
 
+    /**
+     * {@code text} (prose that may quote the statement, e.g. a blocked statement's fix) with every string literal
+     * of {@code sql} replaced by {@code ?} wherever it appears. Prose is never lexed itself (its apostrophes and
+     * numbers are not SQL); only the statement's own string literals, found by the lexer, are taken out. Numbers
+     * stay: they are how a message speaks of sizes, versions and durations.
+     */
+    public static String withoutLiteralsOf(String text, String sql) {
+        if (text == null || sql == null || sql.indexOf('\'') < 0 && sql.indexOf('$') < 0) {
+            return text;
+        }
+        try {
+            SqlLexer lexer = new SqlLexer(sql);
+            java.util.List<String> literals = new java.util.ArrayList<>();
+            while (lexer.next()) {
+                if (lexer.kind().isStringLiteral() && lexer.end() - lexer.start() > 2) {
+                    literals.add(sql.substring(lexer.start(), lexer.end()));
+                }
+            }
+            literals.sort((a, b) -> b.length() - a.length()); // longer first: one literal may contain another
+            String out = text;
+            for (String literal : literals) {
+                out = out.replace(literal, "?");
+            }
+            return out;
+        } catch (RuntimeException e) {
+            return text; // a text the lexer cannot read was not run either; the message is pgsafe's own
+        }
+    }
+
     /** {@link #strip} cut to {@code max} characters (blocker queries in events and log lines). */
     public static String strip(String sql, int max) {
         String text = strip(sql);

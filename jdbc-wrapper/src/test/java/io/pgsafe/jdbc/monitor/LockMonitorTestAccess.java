@@ -1,11 +1,11 @@
 package io.pgsafe.jdbc.monitor;
 
 /** Lets a test see the once-per-JVM notice again. */
-final class LockMonitorTestAccess {
+public final class LockMonitorTestAccess {
     private LockMonitorTestAccess() {
     }
 
-    static void resetNotice() {
+    public static void resetNotice() {
         LockMonitor.resetNoticeForTests();
     }
 }

@@ -30,7 +30,7 @@ public final class RefreshMatviewNotConcurrently implements Rule {
     @Override
     public void check(RuleContext context, List<Finding> findings) {
         if (!(context.statement() instanceof RefreshMaterializedView refresh) || refresh.concurrently()
-                || refresh.withNoData()) {
+                || refresh.withNoData() || refresh.view() == null) { // no view named: the server rejects it
             return;
         }
         String v = refresh.view().toSql();
