@@ -51,7 +51,8 @@ class SampleAppAgentIT {
             String log = Files.readString(output, StandardCharsets.UTF_8);
             assertThat(ended).as("the app ended within 180 s; output:%n%s", log).isTrue();
             assertThat(child.exitValue()).as("the app did not start; output:%n%s", log).isNotZero();
-            assertThat(log).as("output").contains("pgsafe blocked add-column-volatile-default on users")
+            assertThat(log).as("output").contains("pgsafe agent ", "(premain;")
+                    .contains("pgsafe blocked add-column-volatile-default on users")
                     .contains("Fix:")
                     .contains("pgsafe rewrote");
             assertThat(log).doesNotContain("io.pgsafe.spring");
