@@ -23,7 +23,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   <li>profile {@code unsafe} (what an ORM generates): pgsafe rewrites the index and stops the rest;</li>
  *   <li>the same with {@code pgsafe.mode=warn}: everything runs, pgsafe says what enforce would have done;</li>
  *   <li>the lock queue behind a long transaction, without and with pgsafe;</li>
- *   <li>profile {@code liquibase}: the same story through Liquibase 4.33.</li>
+ *   <li>profile {@code liquibase}: the same story through Liquibase 4.33;</li>
+ *   <li>where the traces and metrics are: pgsafe's spans (printed as they end, one {@code span} line each, and sent
+ *   to Zipkin with {@code PGSAFE_DEMO_ZIPKIN=1}) and its Micrometer meters ({@link DemoTelemetry}).</li>
  * </ol>
  * Exits non-zero when a scene did not turn out as described.
  */
@@ -44,6 +46,8 @@ final class Demo {
     private final List<String> problems = new ArrayList<>();
     private DemoLog log;
     private DemoDatabase database;
+    private DemoTelemetry telemetry;
+    private final Map<String, String> traces = new LinkedHashMap<>();
 
     int run() throws Exception {
         long start = System.nanoTime();
@@ -58,17 +62,27 @@ final class Demo {
         out.println("pgsafe agent: " + (LockQueueScene.agentLoaded() ? "loaded" : "not loaded")
                 + "; the app's DataSource is wrapped by pgsafe-spring-boot-starter (spring.datasource.url stays jdbc:postgresql://)");
 
-        story();
-        unsafe();
-        warn();
-        lockQueue();
-        liquibase();
+        telemetry = DemoTelemetry.get();
+        out.println("Telemetry: an OpenTelemetry SDK (each pgsafe span is printed as a 'span' line when it ends) and a"
+                + " Micrometer registry, handed to pgsafe by the starter; Zipkin export "
+                + (telemetry.zipkin() == null ? "off (./demo.sh --zipkin)" : "on: " + telemetry.zipkin()));
+
+        scene("1. expand, migrate, contract", this::story);
+        scene("2. unsafe profile", this::unsafe);
+        scene("3. warn mode", this::warn);
+        scene("4. lock queue", this::lockQueue);
+        scene("5. liquibase", this::liquibase);
         traces();
 
         out.println();
         out.printf("Done in %.1f s. %s%n", (System.nanoTime() - start) / 1e9,
                 problems.isEmpty() ? "Every scene turned out as described." : "PROBLEMS: " + problems);
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** Each scene is one trace: a root span whose children are pgsafe's spans. */
+    private void scene(String name, DemoTelemetry.Body body) throws Exception {
+        traces.put(name, telemetry.inSpan("pgsafe demo " + name, body));
     }
 
     private void story() throws Exception {
@@ -118,16 +132,19 @@ final class Demo {
         log.resetCounts();
         String url = database.freshDatabase("pgsafe_demo_unsafe");
         log.quiet(true);
+        telemetry.printer().quiet(true);
         try (ConfigurableApplicationContext app = start(url, false, "--spring.profiles.active=unsafe",
                 "--sample.flyway.step-by-step=true")) {
             migrate(app.getBean(Flyway.class), "8");
             log.quiet(false);
+            telemetry.printer().quiet(false);
             log.resetCounts();
             out.println("(the story V1-V8 applied quietly; now V100-V104)");
             migrate(app.getBean(Flyway.class), "104");
             problems.add("pgsafe did not stop the unsafe migrations");
         } catch (Exception e) {
             log.quiet(false);
+            telemetry.printer().quiet(false);
             UnsafeStatementException blocked = find(e, UnsafeStatementException.class);
             if (blocked == null) {
                 problems.add("the unsafe profile failed, but not with pgsafe's message: " + e);
@@ -147,10 +164,12 @@ final class Demo {
         header("3. The same with pgsafe.mode=warn: everything runs, pgsafe says what enforce would have done");
         String url = database.freshDatabase("pgsafe_demo_warn");
         log.quiet(true);
+        telemetry.printer().quiet(true);
         try (ConfigurableApplicationContext app = start(url, false, "--spring.profiles.active=unsafe",
                 "--pgsafe.mode=warn", "--sample.flyway.step-by-step=true")) {
             migrate(app.getBean(Flyway.class), "8");
             log.quiet(false);
+            telemetry.printer().quiet(false);
             log.resetCounts();
             migrate(app.getBean(Flyway.class), "104");
             out.println("All applied, with " + log.count("warned") + " warnings.");
@@ -159,6 +178,7 @@ final class Demo {
             }
         } catch (Exception e) {
             log.quiet(false);
+            telemetry.printer().quiet(false);
             problems.add("warn mode failed: " + e);
             out.println("  FAILED: " + rootMessage(e));
         }
@@ -182,9 +202,20 @@ final class Demo {
                 LockQueueScene.pgsafe(url, database.user(), database.password()), "note2", out);
         out.println("  ALTER " + with.ddlOutcome() + " after " + with.ddlMillis() + " ms");
         out.println("  readers: " + with.readers().summary());
-        out.println("Measured lock waits: pgsafe's retry lines above (one per lock_timeout); the readers' worst wait"
-                + String.format(" went from %.0f ms to %.0f ms.", without.readers().quantileMillis(1.0),
-                        with.readers().quantileMillis(1.0)));
+        out.println(String.format("The readers' worst wait went from %.0f ms to %.0f ms.",
+                without.readers().quantileMillis(1.0), with.readers().quantileMillis(1.0)));
+        io.opentelemetry.sdk.trace.data.SpanData alter = telemetry.printer().last("queue_demo");
+        Object waited = alter == null ? null : DemoTelemetry.SpanPrinter.get(alter.getAttributes(), "pgsafe.lock.wait_ms");
+        if (waited instanceof Long wait && wait > 0) {
+            out.println("Measured by pgsafe's lock monitor (the ALTER's span): it waited " + wait + " ms for its lock in all"
+                    + " over " + DemoTelemetry.SpanPrinter.get(alter.getAttributes(), "pgsafe.retries") + " retries,"
+                    + " blocked by pid(s) " + DemoTelemetry.SpanPrinter.get(alter.getAttributes(), "pgsafe.lock.blocking_pids")
+                    + ", with up to " + DemoTelemetry.SpanPrinter.get(alter.getAttributes(), "pgsafe.lock.queued_sessions")
+                    + " session(s) queued behind it (pgsafe.lock.wait_ms, .blocking_pids, .queued_sessions).");
+        } else {
+            problems.add("the lock-queue ALTER's span has no pgsafe.lock.wait_ms > 0");
+            out.println("  (no pgsafe.lock.wait_ms on the ALTER's span: " + alter + ")");
+        }
         if (with.readers().quantileMillis(1.0) >= without.readers().quantileMillis(1.0)) {
             problems.add("the lock queue was not shorter with pgsafe");
         }
@@ -204,12 +235,23 @@ final class Demo {
     }
 
     private void traces() {
-        header("6. Traces and metrics");
-        out.println("pgsafe-spring-boot-starter hands the app's OpenTelemetry and MeterRegistry beans to pgsafe through");
-        out.println("its telemetry seam (io.pgsafe.spring.TelemetryHandoff) once pgsafe-jdbc's telemetry lands; this app");
-        out.println("has no exporter yet, so the lock waits above are pgsafe's log lines. With telemetry, each guarded DDL");
-        out.println("is a span (lock waits, blockers, retries) in the app's tracing backend, e.g. Zipkin at");
-        out.println("http://127.0.0.1:9411/zipkin/ (docs/DESIGN.md section 7).");
+        header("6. Where the traces and metrics are");
+        out.println("Metrics (Micrometer): pgsafe.statements by action " + telemetry.statementsByAction()
+                + (telemetry.lockWaits() == null ? "" : "; " + telemetry.lockWaits()));
+        if (telemetry.zipkin() == null) {
+            out.println("Traces: each scene above is one trace whose children are pgsafe's spans (the 'span' lines)."
+                    + " To see them in Zipkin: ./demo.sh --zipkin (starts Zipkin on 127.0.0.1:9411). Any other backend:"
+                    + " OTEL_* settings, docs/telemetry.md.");
+            return;
+        }
+        boolean sent = telemetry.flush();
+        out.println("Traces in Zipkin (" + (sent ? "sent" : "NOT all sent: is Zipkin up at " + telemetry.zipkin() + "?")
+                + "), one per scene, pgsafe's spans inside:");
+        traces.forEach((scene, traceId) -> out.println(String.format("  %-30s %s/zipkin/traces/%s", scene,
+                telemetry.zipkin(), traceId)));
+        if (!sent) {
+            problems.add("the spans did not reach Zipkin at " + telemetry.zipkin());
+        }
     }
 
     private ConfigurableApplicationContext start(String url, boolean web, String... args) {

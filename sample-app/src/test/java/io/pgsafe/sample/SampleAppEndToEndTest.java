@@ -78,21 +78,51 @@ class SampleAppEndToEndTest {
     @Test
     void theUnsafeProfileIsStoppedWithPgsafesMessage(SharedPostgres server) throws Exception {
         try (TestDatabase db = server.createDatabase("sample_unsafe")) {
+            DemoTelemetry.get().printer().clear();
             assertThatThrownBy(() -> start(db, db.url(), false, "--spring.profiles.active=unsafe").close())
-                    .satisfies(e -> {
-                        UnsafeStatementException blocked = Demo.find(e, UnsafeStatementException.class);
-                        assertThat((Object) blocked).as("UnsafeStatementException in the cause chain of %s", e).isNotNull();
-                        assertThat(blocked.getSQLState()).isEqualTo("PGS01");
-                        assertThat(blocked.getMessage()).startsWith("pgsafe blocked add-column-volatile-default on users")
-                                .contains("Fix:");
-                    });
-            // V100's plain CREATE INDEX was rewritten (CONCURRENTLY) and applied; V101 was not.
-            assertThat(db.queryForLong("select count(*) from pg_indexes where indexname = 'users_created_at_idx'")).isOne();
-            assertThat(db.queryForLong("select count(*) from information_schema.columns where table_name = 'users'"
-                    + " and column_name = 'public_id'")).isZero();
-            assertThat(db.queryForString("select version from flyway_schema_history where success"
-                    + " order by installed_rank desc limit 1")).isEqualTo("100");
+                    .satisfies(SampleAppEndToEndTest::assertBlockedByPgsafe);
+            assertUnsafeStoppedAtV101(db);
+            assertSpansShowTheRewriteAndTheBlock();
         }
+    }
+
+    @Test
+    void theUnsafeProfileIsStoppedThroughTheUrl(SharedPostgres server) throws Exception {
+        try (TestDatabase db = server.createDatabase("sample_unsafe_url")) {
+            DemoTelemetry.get().printer().clear();
+            assertThatThrownBy(() -> start(db, db.url().replace("jdbc:postgresql:", "jdbc:pgsafe:postgresql:"), false,
+                    "--spring.datasource.driver-class-name=io.pgsafe.jdbc.PgSafeDriver",
+                    "--spring.profiles.active=unsafe").close())
+                    .satisfies(SampleAppEndToEndTest::assertBlockedByPgsafe);
+            assertUnsafeStoppedAtV101(db);
+            assertSpansShowTheRewriteAndTheBlock();
+        }
+    }
+
+    static void assertBlockedByPgsafe(Throwable e) {
+        UnsafeStatementException blocked = Demo.find(e, UnsafeStatementException.class);
+        assertThat((Object) blocked).as("UnsafeStatementException in the cause chain of %s", e).isNotNull();
+        assertThat(blocked.getSQLState()).isEqualTo("PGS01");
+        assertThat(blocked.getMessage()).startsWith("pgsafe blocked add-column-volatile-default on users")
+                .contains("Fix:");
+    }
+
+    /** V100's plain CREATE INDEX was rewritten (CONCURRENTLY) and applied; V101 was not. */
+    static void assertUnsafeStoppedAtV101(TestDatabase db) throws Exception {
+        assertThat(db.queryForLong("select count(*) from pg_indexes where indexname = 'users_created_at_idx'")).isOne();
+        assertThat(db.queryForLong("select count(*) from information_schema.columns where table_name = 'users'"
+                + " and column_name = 'public_id'")).isZero();
+        assertThat(db.queryForString("select version from flyway_schema_history where success"
+                + " order by installed_rank desc limit 1")).isEqualTo("100");
+    }
+
+    /** The app's OpenTelemetry bean (DemoTelemetry) got pgsafe's spans: the rewritten index and the blocked column. */
+    private static void assertSpansShowTheRewriteAndTheBlock() {
+        List<String> spans = DemoTelemetry.get().printer().ended().stream()
+                .map(DemoTelemetry.SpanPrinter::format).toList();
+        assertThat(spans).anySatisfy(span -> assertThat(span).contains("CREATE INDEX", "pgsafe.action=rewritten"));
+        assertThat(spans).anySatisfy(span -> assertThat(span).contains("ALTER TABLE users", "pgsafe.action=blocked",
+                "db.response.status_code=PGS01"));
     }
 
     @Test
