@@ -19,6 +19,7 @@ import java.util.Map;
  */
 final class AgentInstaller {
     static final String PG_STATEMENT = "org.postgresql.jdbc.PgStatement";
+    static final String PG_PREPARED_STATEMENT = "org.postgresql.jdbc.PgPreparedStatement";
     static final String PG_CONNECTION = "org.postgresql.jdbc.PgConnection";
     static final String PG_DRIVER = "org.postgresql.Driver";
     private static final System.Logger LOG = System.getLogger("io.pgsafe");
@@ -64,7 +65,8 @@ final class AgentInstaller {
                     + (configured - startedNanos) / 1_000_000 + " ms on the start-up thread, hooks "
                     + (done - begun) / 1_000_000 + " ms" + ("premain".equals(how) ? " in the background" : "")
                     + "): pgsafe.mode=" + config.mode().name().toLowerCase(Locale.ROOT) + " (from " + modeOrigin
-                    + "); " + config.describe() + "; hooks PgStatement.executeCachedSql/addBatch, "
+                    + "); " + config.describe() + "; hooks PgStatement.executeCachedSql/addBatch/executeBatch, "
+                    + "PgPreparedStatement.executeWithFlags, "
                     + "PgConnection.borrow*Query, Driver.connect");
         };
         if ("premain".equals(how)) {
@@ -86,7 +88,8 @@ final class AgentInstaller {
         List<Class<?>> pending = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             String name = type.getName();
-            if ((name.equals(PG_STATEMENT) || name.equals(PG_CONNECTION) || name.equals(PG_DRIVER))
+            if ((name.equals(PG_STATEMENT) || name.equals(PG_PREPARED_STATEMENT) || name.equals(PG_CONNECTION)
+                    || name.equals(PG_DRIVER))
                     && !hooks.isHooked(type.getClassLoader(), name)) {
                 pending.add(type);
             }

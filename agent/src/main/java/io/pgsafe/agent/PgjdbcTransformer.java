@@ -23,7 +23,7 @@ import net.bytebuddy.matcher.LatentMatcher;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Inlines the {@link Advices} into pgjdbc's three hooked classes with Byte Buddy's {@code Advice}, the way
+ * Inlines the {@link Advices} into pgjdbc's four hooked classes with Byte Buddy's {@code Advice}, the way
  * {@code AgentBuilder} with {@code disableClassFormatChanges()} does (redefine a frozen type: no added fields,
  * methods or initializers, so retransformation works), without {@code AgentBuilder}'s own start-up work (it
  * generates and injects a transformer class at install time, which costs hundreds of milliseconds and, on Java 25,
@@ -37,12 +37,19 @@ final class PgjdbcTransformer implements ClassFileTransformer {
     private final Hooks hooks;
     private final ByteBuddy byteBuddy;
     private final AsmVisitorWrapper statement;
+    private final AsmVisitorWrapper prepared;
     private final AsmVisitorWrapper connection;
     private final AsmVisitorWrapper driver;
     private static final ElementMatcher.Junction<MethodDescription> EXECUTE_CACHED_SQL = named("executeCachedSql")
             .and(takesArguments(String.class, int.class, String[].class));
     private static final ElementMatcher.Junction<MethodDescription> ADD_BATCH = named("addBatch")
             .and(takesArguments(String.class));
+    private static final ElementMatcher.Junction<MethodDescription> EXECUTE_BATCH = named("executeBatch")
+            .and(takesArguments(0));
+    private static final ElementMatcher.Junction<MethodDescription> EXECUTE_LARGE_BATCH = named("executeLargeBatch")
+            .and(takesArguments(0));
+    private static final ElementMatcher.Junction<MethodDescription> EXECUTE_WITH_FLAGS = named("executeWithFlags")
+            .and(takesArguments(int.class));
     private static final ElementMatcher.Junction<MethodDescription> BORROW_QUERY = named("borrowQuery")
             .and(takesArguments(String.class));
     private static final ElementMatcher.Junction<MethodDescription> BORROW_CALLABLE_QUERY = named("borrowCallableQuery")
@@ -68,7 +75,9 @@ final class PgjdbcTransformer implements ClassFileTransformer {
         ClassFileLocator own = ClassFileLocator.ForClassLoader.of(PgjdbcTransformer.class.getClassLoader());
         this.statement = new AsmVisitorWrapper.Compound(
                 Advice.to(Advices.ExecuteCachedSql.class, own).on(EXECUTE_CACHED_SQL),
-                Advice.to(Advices.AddBatch.class, own).on(ADD_BATCH));
+                Advice.to(Advices.AddBatch.class, own).on(ADD_BATCH),
+                Advice.to(Advices.ExecuteBatch.class, own).on(EXECUTE_BATCH.or(EXECUTE_LARGE_BATCH)));
+        this.prepared = Advice.to(Advices.PreparedExecute.class, own).on(EXECUTE_WITH_FLAGS);
         this.connection = new AsmVisitorWrapper.Compound(
                 Advice.to(Advices.Prepare.class, own).on(BORROW_QUERY.or(BORROW_CALLABLE_QUERY).or(BORROW_RETURNING_QUERY)),
                 Advice.to(Advices.Close.class, own).on(CLOSE),
@@ -83,7 +92,8 @@ final class PgjdbcTransformer implements ClassFileTransformer {
      */
     private static List<ElementMatcher<MethodDescription>> required(String name) {
         return switch (name) {
-            case AgentInstaller.PG_STATEMENT -> List.of(EXECUTE_CACHED_SQL, ADD_BATCH);
+            case AgentInstaller.PG_STATEMENT -> List.of(EXECUTE_CACHED_SQL, ADD_BATCH, EXECUTE_BATCH, EXECUTE_LARGE_BATCH);
+            case AgentInstaller.PG_PREPARED_STATEMENT -> List.of(EXECUTE_WITH_FLAGS);
             case AgentInstaller.PG_CONNECTION -> List.of(BORROW_QUERY, BORROW_CALLABLE_QUERY, BORROW_RETURNING_QUERY,
                     CLOSE, COMMIT, ROLLBACK, SET_AUTO_COMMIT);
             default -> List.of(CONNECT);
@@ -96,6 +106,7 @@ final class PgjdbcTransformer implements ClassFileTransformer {
         String name = internalName.replace('/', '.');
         AsmVisitorWrapper advice = switch (name) {
             case AgentInstaller.PG_STATEMENT -> statement;
+            case AgentInstaller.PG_PREPARED_STATEMENT -> prepared;
             case AgentInstaller.PG_CONNECTION -> connection;
             case AgentInstaller.PG_DRIVER -> driver;
             default -> null;

@@ -137,6 +137,24 @@ class AgentIT {
     }
 
     @Test
+    void preparedAndBatchedDdlRunThroughTheExecutor(TestDatabase db) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()
+                + "=pgsafe.lock-timeout=300ms,pgsafe.lock-timeout-retries=1,pgsafe.retry-backoff=100ms"),
+                ChildJvm.probeWithPgjdbc(), db, "prepared");
+        assertAllChecksPassed(result, "prepared-guard-lock-timeout", "batch-guard-lock-timeout",
+                "prepared-rewritten-in-autocommit", "batch-rewritten-in-autocommit", "prepared-queries-unaffected");
+        // Two attempts of 300 ms lock_timeout and a 50-100 ms pause: at least 600 ms; the upper bound leaves room
+        // for a loaded machine.
+        for (String prefix : List.of("PREPARED_LOCK_TIMEOUT ", "BATCH_LOCK_TIMEOUT ")) {
+            String line = result.lines(prefix).get(0);
+            long ms = Long.parseLong(line.split(" ")[2]);
+            assertThat(ms).as(line).isBetween(600L, 6000L);
+        }
+        assertThat(result.output()).contains("pgsafe retry 1 of 1")
+                .contains("pgsafe rewrote CREATE INDEX p_items").doesNotContain("could not instrument");
+    }
+
+    @Test
     void modeOffInstrumentsNothing(TestDatabase db) throws Exception {
         ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent() + "=pgsafe.mode=off"),
                 ChildJvm.probeWithPgjdbc(), db, "unguarded");

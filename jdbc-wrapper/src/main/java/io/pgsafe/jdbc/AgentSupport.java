@@ -3,8 +3,6 @@ package io.pgsafe.jdbc;
 import io.pgsafe.core.config.ConfigSource;
 import io.pgsafe.core.config.Mode;
 import io.pgsafe.core.config.PgSafeConfig;
-import io.pgsafe.core.engine.Decision;
-import io.pgsafe.core.sql.SqlStatement;
 import io.pgsafe.core.sql.StatementClass;
 import io.pgsafe.core.sql.StatementClassifier;
 import java.sql.Connection;
@@ -82,43 +80,18 @@ public final class AgentSupport {
     }
 
     /**
-     * A text pgjdbc will run later without the agent seeing it again: a prepared or callable statement's SQL, or a
-     * text-batch entry. A Block fails here, before anything is sent; so does a Rewrite, which cannot run in place
-     * there; a Guard runs without pgsafe's timeouts (logged).
+     * A text pgjdbc will run later, where the agent sees it again: a prepared or callable statement's SQL
+     * (decided again at {@code executeWithFlags}), or a text-batch entry (decided again at {@code executeBatch}).
+     * Only a Block fails here, before anything is sent, as the wrapper does at prepare time.
      *
      * @param where {@code "prepareStatement"}, {@code "addBatch"}, … for the messages
      */
     public void checkDeferred(Connection pgjdbc, String sql, String where) throws SQLException {
         StatementGate gate = gate(pgjdbc);
-        if (gate.passes(sql)) {
+        if (gate.passesQuietly(sql)) {
             return;
         }
-        SqlStatement part;
-        try {
-            part = StatementGate.single(sql);
-        } catch (RuntimeException e) {
-            part = null;
-        }
-        Decision decision = gate.decideSafely(sql, part);
-        if (decision instanceof Decision.Block block) {
-            PgSafeLog.LOG.warn("{}", block.message());
-            throw new UnsafeStatementException(block.message());
-        }
-        if (decision instanceof Decision.Rewrite rewrite) {
-            String message = "pgsafe blocked " + rewrite.findings().stream().map(f -> f.ruleId()).distinct()
-                    .reduce((a, b) -> a + "," + b).orElse("a rewrite") + " on " + (rewrite.table() == null
-                    ? "the schema" : rewrite.table()) + ": pgsafe would rewrite " + rewrite.statement().summary()
-                    + " into its safe form, but the agent cannot run a rewrite in place of " + where
-                    + ". Fix: send it with Statement.execute (pgsafe then runs: "
-                    + String.join("; ", rewrite.steps().stream().map(s -> s.sql()).toList()) + ")";
-            PgSafeLog.LOG.warn("{}", message);
-            throw new UnsafeStatementException(message);
-        }
-        if (decision instanceof Decision.Guard guard) {
-            settings.executor().logGuard(guard);
-            PgSafeLog.LOG.info("pgsafe: {} sent through {} runs without pgsafe's timeouts under the agent; send it "
-                    + "with Statement.execute to have them", guard.statement().summary(), where);
-        }
+        gate.checkPrepared(sql); // a Block fails (logged, and recorded as the wrapper records it)
     }
 
     /**

@@ -22,6 +22,18 @@ public final class PgSafeBridge {
         /** {@code PgStatement.executeCachedSql}: null to let pgjdbc run it, else the method's result. */
         Object statement(Object statement, String sql, int flags, String[] columnNames) throws Exception;
 
+        /**
+         * {@code PgPreparedStatement.executeWithFlags(int)}: {@code query} is its {@code CachedQuery}; null to let
+         * pgjdbc run it, else the method's result.
+         */
+        Object prepared(Object statement, Object query, int flags) throws Exception;
+
+        /**
+         * {@code PgStatement.executeBatch()} / {@code executeLargeBatch()}: {@code batch} is its list of queries;
+         * null to let pgjdbc run it, else the method's result ({@code int[]} or {@code long[]}).
+         */
+        Object batch(Object statement, Object batch, boolean large) throws Exception;
+
         /** {@code PgStatement.addBatch(String)} and {@code PgConnection.borrow*Query}: throws to refuse. */
         void deferred(Object statementOrConnection, String sql, String where) throws Exception;
 
@@ -61,6 +73,40 @@ public final class PgSafeBridge {
         depth[0]++;
         try {
             return h.statement(statement, sql, flags, columnNames);
+        } finally {
+            depth[0]--;
+        }
+    }
+
+    public static Object prepared(Object statement, Object query, int flags) throws Exception {
+        Hooks h = hooks;
+        if (h == null) {
+            return null;
+        }
+        int[] depth = DEPTH.get();
+        if (depth[0] > 0) {
+            return null;
+        }
+        depth[0]++;
+        try {
+            return h.prepared(statement, query, flags);
+        } finally {
+            depth[0]--;
+        }
+    }
+
+    public static Object batch(Object statement, Object batch, boolean large) throws Exception {
+        Hooks h = hooks;
+        if (h == null || batch == null) {
+            return null;
+        }
+        int[] depth = DEPTH.get();
+        if (depth[0] > 0) {
+            return null;
+        }
+        depth[0]++;
+        try {
+            return h.batch(statement, batch, large);
         } finally {
             depth[0]--;
         }
