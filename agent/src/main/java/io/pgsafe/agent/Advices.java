@@ -126,7 +126,8 @@ final class Advices {
         }
     }
 
-    /** {@code org.postgresql.Driver.connect(String, Properties)}: the start-up self-check, per class loader. */
+    /** {@code org.postgresql.Driver.connect(String, Properties)}: the start-up self-check, per class loader, and
+     * the URL and properties of each new connection (for the lock monitor's own connection). */
     static final class Connect {
         private Connect() {
         }
@@ -134,6 +135,12 @@ final class Advices {
         @Advice.OnMethodEnter
         static void enter(@Advice.This Object driver) throws Exception {
             PgSafeBridge.connect(driver);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object driver, @Advice.Argument(0) String url,
+                         @Advice.Argument(1) java.util.Properties info, @Advice.Return Object connection) {
+            PgSafeBridge.connected(driver, url, info, connection);
         }
     }
 }

@@ -4,6 +4,8 @@ import io.pgsafe.agent.bootstrap.PgSafeBridge;
 import io.pgsafe.core.config.Mode;
 import io.pgsafe.jdbc.AgentSupport;
 import io.pgsafe.jdbc.UnsafeStatementException;
+import io.pgsafe.jdbc.monitor.LockMonitor;
+import io.pgsafe.jdbc.monitor.MonitorConnectionFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.sql.Connection;
@@ -95,9 +97,48 @@ final class Hooks implements PgSafeBridge.Hooks {
     private final Set<String> transformedInBoot = Collections.synchronizedSet(new HashSet<>());
     private final Map<ClassLoader, String> verified = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /**
+     * How each pgjdbc connection was opened (weak keys; never logged: the properties hold the password), for the
+     * lock monitor's second connection.
+     */
+    private final Map<Object, Opener> openers = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** A second {@code org.postgresql.Driver} of the same class (so the same loader) and the same URL and properties. */
+    private record Opener(Class<?> driver, String url, java.util.Properties info) implements MonitorConnectionFactory {
+        @Override
+        public Connection open() throws SQLException {
+            PgSafeBridge.enter(); // the monitor's own connection and its statements pass the hooks untouched
+            try {
+                java.sql.Driver fresh = (java.sql.Driver) driver.getConstructor().newInstance();
+                return fresh.connect(url, info);
+            } catch (ReflectiveOperationException e) {
+                throw new SQLException("pgsafe lock monitor: cannot make a second " + driver.getName(), e);
+            } finally {
+                PgSafeBridge.exit();
+            }
+        }
+    }
+
     Hooks(AgentSupport support) {
         this.support = support;
         this.enforce = support.config().mode() == Mode.ENFORCE;
+        support.monitorConnections(connection -> openers.get(connection));
+    }
+
+    @Override
+    public void connected(Object driver, String url, java.util.Properties info, Object connection) {
+        try {
+            java.util.Properties copy = new java.util.Properties();
+            if (info != null) {
+                for (String key : info.stringPropertyNames()) {
+                    copy.setProperty(key, info.getProperty(key));
+                }
+            }
+            copy.setProperty("ApplicationName", LockMonitor.APPLICATION_NAME);
+            openers.put(connection, new Opener(driver.getClass(), url, copy));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "pgsafe agent: remembering a new connection failed", e);
+        }
     }
 
     @Override
@@ -283,6 +324,7 @@ final class Hooks implements PgSafeBridge.Hooks {
 
     @Override
     public void closed(Object connection) {
+        openers.remove(connection);
         try {
             support.forget((Connection) connection);
         } catch (RuntimeException e) {

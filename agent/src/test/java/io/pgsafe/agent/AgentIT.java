@@ -155,6 +155,29 @@ class AgentIT {
     }
 
     @Test
+    void spansThroughTheApplicationsOpenTelemetryWithTheLockMonitor(TestDatabase db) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()),
+                ChildJvm.applicationClasspath(), db, "telemetry");
+        System.out.println(result.output());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        String span = result.lines("SPAN ").stream().filter(l -> l.contains("ALTER TABLE t_items")).findFirst()
+                .orElseThrow(() -> new AssertionError("no span for the ALTER TABLE:\n" + result.output()));
+        assertThat(span).contains("pgsafe.delivery=agent,").contains("pgsafe.action=guarded,")
+                .containsPattern("pgsafe\\.lock\\.blocking_pids=\\[\\d+\\]");
+        java.util.regex.Matcher wait = java.util.regex.Pattern.compile("pgsafe\\.lock\\.wait_ms=(\\d+)").matcher(span);
+        assertThat(wait.find()).as("pgsafe.lock.wait_ms in " + span).isTrue();
+        // The blocker lets go after 500 ms; the lock monitor (its own connection, opened with the URL and
+        // properties captured at Driver.connect) samples every 10 ms.
+        assertThat(Long.parseLong(wait.group(1))).as(span).isBetween(300L, 1500L);
+        assertThat(result.output()).doesNotContain("lock monitor unavailable");
+        if (db.password() != null && !db.password().isEmpty()) {
+            // The monitor's connection reuses the captured properties; they are never logged.
+            assertThat(result.output()).doesNotContain("password=" + db.password())
+                    .doesNotContain(":" + db.password() + "@");
+        }
+    }
+
+    @Test
     void modeOffInstrumentsNothing(TestDatabase db) throws Exception {
         ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent() + "=pgsafe.mode=off"),
                 ChildJvm.probeWithPgjdbc(), db, "unguarded");

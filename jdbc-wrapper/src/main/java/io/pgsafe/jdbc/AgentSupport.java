@@ -5,11 +5,13 @@ import io.pgsafe.core.config.Mode;
 import io.pgsafe.core.config.PgSafeConfig;
 import io.pgsafe.core.sql.StatementClass;
 import io.pgsafe.core.sql.StatementClassifier;
+import io.pgsafe.jdbc.monitor.MonitorConnectionFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Function;
 
 /**
  * The pgsafe agent's door into this module: the same configuration layers, the same {@link StatementGate} per
@@ -30,6 +32,8 @@ public final class AgentSupport {
     private final Map<Connection, StatementGate> gates = Collections.synchronizedMap(new WeakHashMap<>());
     /** False until the first gate: an application that never sends DDL never takes the map's lock on commit. */
     private volatile boolean anyGate;
+    /** The lock monitor's connection per pgjdbc connection (the agent remembers how each was opened); none by default. */
+    private volatile Function<Connection, MonitorConnectionFactory> monitorConnections = connection -> null;
 
     private AgentSupport(ConfigLoader.Settings settings) {
         this.settings = settings;
@@ -42,6 +46,14 @@ public final class AgentSupport {
      */
     public static AgentSupport start(Map<String, String> agentArguments) {
         return new AgentSupport(ConfigLoader.load(new ConfigSource(AGENT_ARGUMENTS, agentArguments)));
+    }
+
+    /**
+     * How the lock monitor opens its own connection beside a pgjdbc connection: the agent captures the URL and
+     * properties at {@code Driver.connect}. The function may return null (the monitor then reports durations only).
+     */
+    public void monitorConnections(Function<Connection, MonitorConnectionFactory> source) {
+        monitorConnections = source;
     }
 
     public PgSafeConfig config() {
@@ -119,17 +131,23 @@ public final class AgentSupport {
         }
     }
 
-    /** The connection is closing: its gate (which holds it) goes, so the weak map can let it go. */
+    /**
+     * The connection is closing: its gate (which holds it) goes, so the weak map can let it go; held locks are
+     * reported and the lock monitor's connection is closed.
+     */
     public void forget(Connection pgjdbc) {
         if (anyGate) {
-            gates.remove(pgjdbc);
+            StatementGate gate = gates.remove(pgjdbc);
+            if (gate != null) {
+                gate.close();
+            }
         }
     }
 
     private StatementGate gate(Connection pgjdbc) throws SQLException {
         StatementGate gate = gates.get(pgjdbc);
         if (gate == null) {
-            gate = new StatementGate(pgjdbc, settings);
+            gate = new StatementGate(pgjdbc, settings, monitorConnections.apply(pgjdbc), "agent");
             gates.put(pgjdbc, gate);
             anyGate = true;
         }

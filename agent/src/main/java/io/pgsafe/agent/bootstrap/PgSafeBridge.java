@@ -40,6 +40,12 @@ public final class PgSafeBridge {
         /** {@code org.postgresql.Driver.connect}: throws when pgsafe's hooks did not take in that driver's loader. */
         void connect(Object driver) throws Exception;
 
+        /**
+         * {@code org.postgresql.Driver.connect} returned {@code connection} (maybe null) for {@code url} and
+         * {@code info}: remembered, weakly, so the lock monitor can open a second connection like it. Never throws.
+         */
+        void connected(Object driver, String url, java.util.Properties info, Object connection);
+
         /** {@code PgConnection.close()}: forget the connection's state. Never throws. */
         void closed(Object connection);
 
@@ -140,6 +146,13 @@ public final class PgSafeBridge {
             h.connect(driver);
         } finally {
             depth[0]--;
+        }
+    }
+
+    public static void connected(Object driver, String url, java.util.Properties info, Object connection) {
+        Hooks h = hooks;
+        if (h != null && connection != null) {
+            h.connected(driver, url, info, connection);
         }
     }
 

@@ -42,6 +42,7 @@ public final class AgentProbe {
             case "startup" -> startup();
             case "wrapper" -> wrapper();
             case "prepared" -> preparedDdl();
+            case "telemetry" -> TelemetryProbe.run(url, credentials);
             case "hikari" -> HikariProbe.run(url, credentials);
             case "flyway" -> MigrationProbe.flyway(url, credentials);
             default -> throw new IllegalArgumentException(scenario);
