@@ -177,6 +177,50 @@ class AgentIT {
         }
     }
 
+    /**
+     * agentmain: the agent is attached (jdk.attach) to a running JVM that has loaded pgjdbc and holds an open
+     * connection; pgjdbc's classes are retransformed and the same connection's plain CREATE INDEX in a transaction
+     * is then blocked.
+     */
+    @Test
+    void dynamicAttachRetransformsTheLoadedPgjdbc(TestDatabase db) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ChildJvm.JAVA, "-cp", ChildJvm.probeWithPgjdbc(),
+                "io.pgsafe.agent.child.AgentProbe", "attach", db.url(), db.user(),
+                db.password() == null ? "" : db.password()));
+        Path log = Files.createTempFile("pgsafe-agent-attach-", ".log");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            String ready = null;
+            while (ready == null && System.nanoTime() < deadline && child.isAlive()) {
+                ready = Files.readAllLines(log).stream().filter(l -> l.startsWith("READY ")).findFirst().orElse(null);
+                Thread.sleep(50);
+            }
+            assertThat(ready).as(Files.readString(log)).isNotNull();
+            String pid = ready.substring("READY ".length()).strip();
+            long attachStarted = System.nanoTime();
+            com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(pid);
+            try {
+                vm.loadAgent(ChildJvm.AGENT_JAR.toString());
+            } finally {
+                vm.detach();
+            }
+            long attachMillis = (System.nanoTime() - attachStarted) / 1_000_000;
+            child.getOutputStream().write('\n');
+            child.getOutputStream().flush();
+            assertThat(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String output = Files.readString(log);
+            System.out.println(output + "\nattach + agentmain took " + attachMillis + " ms");
+            assertThat(output).contains("CHECK unguarded-before-attach ok", "CHECK blocked-after-attach ok",
+                    "CHECK new-connection-blocked-after-attach ok", "pgsafe agent 0.1.0-SNAPSHOT (agentmain")
+                    .doesNotContain("could not instrument").doesNotContain("could not retransform");
+            assertThat(child.exitValue()).as(output).isZero();
+        } finally {
+            child.destroyForcibly();
+            Files.deleteIfExists(log);
+        }
+    }
+
     @Test
     void modeOffInstrumentsNothing(TestDatabase db) throws Exception {
         ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent() + "=pgsafe.mode=off"),

@@ -43,6 +43,7 @@ public final class AgentProbe {
             case "wrapper" -> wrapper();
             case "prepared" -> preparedDdl();
             case "telemetry" -> TelemetryProbe.run(url, credentials);
+            case "attach" -> attach();
             case "hikari" -> HikariProbe.run(url, credentials);
             case "flyway" -> MigrationProbe.flyway(url, credentials);
             default -> throw new IllegalArgumentException(scenario);
@@ -356,6 +357,49 @@ public final class AgentProbe {
                 assertEquals(true, rs.next(), "index " + name + " exists");
                 assertEquals(true, rs.getBoolean(1), "index " + name + " is valid");
             }
+        }
+    }
+
+    /**
+     * Dynamic attach: pgjdbc is loaded and a connection open before the agent arrives. Prints {@code READY <pid>},
+     * waits for a line on stdin (the parent attaches the agent meanwhile), then checks the same connection and
+     * statement are guarded (pgjdbc's classes retransformed in place).
+     */
+    static void attach() throws Exception {
+        String rule = "create-index-not-concurrently";
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("drop table if exists a_items cascade");
+            s.execute("create table a_items (id int, v text)");
+            check("unguarded-before-attach", () -> {
+                c.setAutoCommit(false);
+                try {
+                    s.execute("create index a_items_v0 on a_items (v)");
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            });
+            System.out.println("READY " + ProcessHandle.current().pid());
+            System.out.flush();
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+            check("blocked-after-attach", () -> {
+                c.setAutoCommit(false);
+                try {
+                    expectBlocked(rule, () -> s.execute("create index a_items_v1 on a_items (v)"));
+                    c.rollback();
+                    expectBlocked(rule, () -> c.prepareStatement("create index a_items_v2 on a_items (v)"));
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            });
+            check("new-connection-blocked-after-attach", () -> {
+                try (Connection d = connect(); Statement t = d.createStatement()) {
+                    d.setAutoCommit(false);
+                    expectBlocked(rule, () -> t.execute("create index a_items_v3 on a_items (v)"));
+                    d.rollback();
+                }
+            });
         }
     }
 
