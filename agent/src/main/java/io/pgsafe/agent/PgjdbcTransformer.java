@@ -34,7 +34,7 @@ import net.bytebuddy.pool.TypePool;
  * pgjdbc silently unguarded (environment.md section 4, pitfall 1). Advice only needs the declared methods.
  */
 final class PgjdbcTransformer implements ClassFileTransformer {
-    private final Hooks hooks;
+    private volatile Hooks hooks;
     private final ByteBuddy byteBuddy;
     private final AsmVisitorWrapper statement;
     private final AsmVisitorWrapper prepared;
@@ -65,7 +65,12 @@ final class PgjdbcTransformer implements ClassFileTransformer {
             .and(takesArguments(String.class, Properties.class));
 
     PgjdbcTransformer(Hooks hooks) {
+        this();
         this.hooks = hooks;
+    }
+
+    /** Prepared before the configuration is read; {@link #hooks(Hooks)} must be called before it transforms. */
+    PgjdbcTransformer() {
         this.byteBuddy = new ByteBuddy()
                 .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
                 .with(Implementation.Context.Disabled.Factory.INSTANCE)
@@ -84,6 +89,44 @@ final class PgjdbcTransformer implements ClassFileTransformer {
                 Advice.to(Advices.TransactionEnd.class, own).on(COMMIT.or(ROLLBACK)),
                 Advice.to(Advices.SetAutoCommit.class, own).on(SET_AUTO_COMMIT));
         this.driver = Advice.to(Advices.Connect.class, own).on(CONNECT);
+    }
+
+    void hooks(Hooks installed) {
+        this.hooks = installed;
+    }
+
+    /**
+     * Runs one whole transformation of {@link WarmUp} (never defined; the bytes are dropped), so the class reading,
+     * advice inlining and class writing code is loaded and initialized before the first pgjdbc class needs it.
+     */
+    void warmUp() {
+        String name = WarmUp.class.getName();
+        ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(PgjdbcTransformer.class.getClassLoader());
+        TypeDescription type = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(),
+                locator, TypePool.Default.ReaderMode.FAST).describe(name).resolve();
+        byteBuddy.redefine(type, locator).ignoreAlso(LatentMatcher.ForSelfDeclaredMethod.NOT_DECLARED)
+                .visit(statement).make().getBytes();
+    }
+
+    /** The shape of the hooked methods, for {@link #warmUp()} only. */
+    @SuppressWarnings("unused")
+    static final class WarmUp {
+        private boolean executeCachedSql(String sql, int flags, String[] columns) {
+            return false;
+        }
+
+        public void addBatch(String sql) {
+        }
+
+        public int[] executeBatch() {
+            return new int[0];
+        }
+
+        public long[] executeLargeBatch() {
+            return new long[0];
+        }
+
+        protected final java.util.ArrayList<Object> batchStatements = null;
     }
 
     /**
