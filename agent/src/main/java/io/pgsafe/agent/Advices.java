@@ -2,6 +2,7 @@ package io.pgsafe.agent;
 
 import io.pgsafe.agent.bootstrap.PgSafeBridge;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Advice inlined into pgjdbc's classes. It may name only {@link PgSafeBridge} (on the boot class path) and types
@@ -27,6 +28,45 @@ final class Advices {
         static void exit(@Advice.Enter Object handled, @Advice.Return(readOnly = false) boolean result) {
             if (handled != null) {
                 result = (Boolean) handled;
+            }
+        }
+    }
+
+    /** {@code PgPreparedStatement.executeWithFlags(int)}: every prepared and callable execute passes here. */
+    static final class PreparedExecute {
+        private PreparedExecute() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Object enter(@Advice.This Object statement, @Advice.FieldValue("preparedQuery") Object query,
+                            @Advice.Argument(0) int flags) throws Exception {
+            return PgSafeBridge.prepared(statement, query, flags);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter Object handled, @Advice.Return(readOnly = false) boolean result) {
+            if (handled != null) {
+                result = (Boolean) handled;
+            }
+        }
+    }
+
+    /** {@code PgStatement.executeBatch()} and {@code executeLargeBatch()}: text batches holding DDL. */
+    static final class ExecuteBatch {
+        private ExecuteBatch() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Object enter(@Advice.This Object statement, @Advice.FieldValue("batchStatements") Object batch,
+                            @Advice.Origin("#m") String method) throws Exception {
+            return PgSafeBridge.batch(statement, batch, method.length() == 17);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter Object handled,
+                         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result) {
+            if (handled != null) {
+                result = handled;
             }
         }
     }
@@ -86,7 +126,8 @@ final class Advices {
         }
     }
 
-    /** {@code org.postgresql.Driver.connect(String, Properties)}: the start-up self-check, per class loader. */
+    /** {@code org.postgresql.Driver.connect(String, Properties)}: the start-up self-check, per class loader, and
+     * the URL and properties of each new connection (for the lock monitor's own connection). */
     static final class Connect {
         private Connect() {
         }
@@ -94,6 +135,12 @@ final class Advices {
         @Advice.OnMethodEnter
         static void enter(@Advice.This Object driver) throws Exception {
             PgSafeBridge.connect(driver);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object driver, @Advice.Argument(0) String url,
+                         @Advice.Argument(1) java.util.Properties info, @Advice.Return Object connection) {
+            PgSafeBridge.connected(driver, url, info, connection);
         }
     }
 }

@@ -5,12 +5,12 @@ import io.pgsafe.core.config.Mode;
 import io.pgsafe.core.config.PgSafeConfig;
 import io.pgsafe.core.config.PgSafeConfigException;
 import io.pgsafe.jdbc.AgentSupport;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads the configuration (synchronously: a bad value stops the JVM at start-up), installs the hooks into pgjdbc and
@@ -19,6 +19,7 @@ import java.util.Map;
  */
 final class AgentInstaller {
     static final String PG_STATEMENT = "org.postgresql.jdbc.PgStatement";
+    static final String PG_PREPARED_STATEMENT = "org.postgresql.jdbc.PgPreparedStatement";
     static final String PG_CONNECTION = "org.postgresql.jdbc.PgConnection";
     static final String PG_DRIVER = "org.postgresql.Driver";
     private static final System.Logger LOG = System.getLogger("io.pgsafe");
@@ -27,18 +28,62 @@ final class AgentInstaller {
     }
 
     static void install(String arguments, Instrumentation instrumentation, String how, long startedNanos) {
+        boolean premain = "premain".equals(how);
+        DeferredTransformer deferred = new DeferredTransformer();
+        CompletableFuture<Hooks> hooksReady = new CompletableFuture<>();
+        long[] prepareMillis = new long[1];
+        Runnable prepare = () -> {
+            long begun = System.nanoTime();
+            PgjdbcTransformer transformer;
+            try {
+                // Byte Buddy's preparation needs no configuration: under premain it runs while the start-up thread
+                // reads the configuration, and then warms the first transformation up, off the application's path.
+                transformer = new PgjdbcTransformer();
+                if (premain) {
+                    transformer.warmUp();
+                }
+            } catch (Throwable e) {
+                deferred.ready(null);
+                LOG.log(System.Logger.Level.ERROR, "pgsafe agent: could not prepare its hooks into pgjdbc; "
+                        + "connections through pgjdbc are refused in enforce mode", e);
+                return;
+            }
+            prepareMillis[0] = (System.nanoTime() - begun) / 1_000_000;
+            Hooks hooks = hooksReady.join();
+            if (hooks == null) {
+                deferred.ready(null); // pgsafe.mode=off
+                return;
+            }
+            transformer.hooks(hooks);
+            deferred.ready(transformer);
+            retransformLoaded(instrumentation, hooks);
+        };
+        Thread background = null;
+        if (premain) {
+            instrumentation.addTransformer(deferred, true);
+            background = new Thread(prepare, "pgsafe-agent-init");
+            background.setDaemon(true);
+            background.setContextClassLoader(AgentInstaller.class.getClassLoader());
+            background.start();
+        }
         Map<String, String> agentArguments = AgentArguments.parse(arguments);
         AgentSupport support;
         try {
             support = AgentSupport.start(agentArguments);
         } catch (PgSafeConfigException e) {
             // A bad value fails at start-up with the key and the accepted values (DESIGN section 4).
+            hooksReady.complete(null);
             throw new IllegalArgumentException("pgsafe agent: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            hooksReady.complete(null);
+            throw e;
         }
         PgSafeConfig config = support.config();
         String version = version();
         String modeOrigin = config.origin("pgsafe.mode").orElse("default");
         if (config.mode() == Mode.OFF) {
+            hooksReady.complete(null);
+            instrumentation.removeTransformer(deferred);
             LOG.log(System.Logger.Level.INFO, "pgsafe agent " + version + ": pgsafe.mode=off (from " + modeOrigin
                     + "): no instrumentation at all");
             return;
@@ -46,39 +91,32 @@ final class AgentInstaller {
         long configured = System.nanoTime();
         Hooks hooks = new Hooks(support);
         PgSafeBridge.install(hooks);
-        DeferredTransformer deferred = new DeferredTransformer();
-        instrumentation.addTransformer(deferred, true);
-        Runnable prepare = () -> {
-            long begun = System.nanoTime();
-            try {
-                deferred.ready(transformer(hooks));
-            } catch (Throwable e) {
-                deferred.ready(null);
-                LOG.log(System.Logger.Level.ERROR, "pgsafe agent: could not prepare its hooks into pgjdbc; "
-                        + "connections through pgjdbc are refused in enforce mode", e);
-                return;
-            }
-            retransformLoaded(instrumentation, hooks);
-            long done = System.nanoTime();
-            LOG.log(System.Logger.Level.INFO, "pgsafe agent " + version + " (" + how + "; configuration "
-                    + (configured - startedNanos) / 1_000_000 + " ms on the start-up thread, hooks "
-                    + (done - begun) / 1_000_000 + " ms" + ("premain".equals(how) ? " in the background" : "")
-                    + "): pgsafe.mode=" + config.mode().name().toLowerCase(Locale.ROOT) + " (from " + modeOrigin
-                    + "); " + config.describe() + "; hooks PgStatement.executeCachedSql/addBatch, "
-                    + "PgConnection.borrow*Query, Driver.connect");
-        };
-        if ("premain".equals(how)) {
-            Thread thread = new Thread(prepare, "pgsafe-agent-init");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(AgentInstaller.class.getClassLoader());
-            thread.start();
-        } else {
+        hooksReady.complete(hooks);
+        if (!premain) {
+            instrumentation.addTransformer(deferred, true);
             prepare.run();
         }
-    }
-
-    private static ClassFileTransformer transformer(Hooks hooks) {
-        return new PgjdbcTransformer(hooks);
+        Runnable report = () -> LOG.log(System.Logger.Level.INFO, "pgsafe agent " + version + " (" + how
+                + "; configuration " + (configured - startedNanos) / 1_000_000 + " ms on the start-up thread, hooks "
+                + prepareMillis[0] + " ms" + (premain ? " in the background" : "")
+                + "): pgsafe.mode=" + config.mode().name().toLowerCase(Locale.ROOT) + " (from " + modeOrigin
+                + "); " + config.describe() + "; hooks PgStatement.executeCachedSql/addBatch/executeBatch, "
+                + "PgPreparedStatement.executeWithFlags, PgConnection.borrow*Query, Driver.connect");
+        if (background == null) {
+            report.run();
+        } else {
+            Thread waiting = background;
+            Thread reporter = new Thread(() -> {
+                try {
+                    waiting.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                report.run();
+            }, "pgsafe-agent-report");
+            reporter.setDaemon(true);
+            reporter.start();
+        }
     }
 
     /** pgjdbc classes loaded before the hooks were ready (dynamic attach): retransformed in place. */
@@ -86,7 +124,8 @@ final class AgentInstaller {
         List<Class<?>> pending = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             String name = type.getName();
-            if ((name.equals(PG_STATEMENT) || name.equals(PG_CONNECTION) || name.equals(PG_DRIVER))
+            if ((name.equals(PG_STATEMENT) || name.equals(PG_PREPARED_STATEMENT) || name.equals(PG_CONNECTION)
+                    || name.equals(PG_DRIVER))
                     && !hooks.isHooked(type.getClassLoader(), name)) {
                 pending.add(type);
             }

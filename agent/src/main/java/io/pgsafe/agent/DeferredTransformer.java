@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * to it.
  */
 final class DeferredTransformer implements ClassFileTransformer {
-    static final String[] HOOKED = {"org/postgresql/jdbc/PgStatement", "org/postgresql/jdbc/PgConnection",
+    static final String[] HOOKED = {"org/postgresql/jdbc/PgStatement", "org/postgresql/jdbc/PgPreparedStatement",
+        "org/postgresql/jdbc/PgConnection",
         "org/postgresql/Driver"};
     private static final long WAIT_SECONDS = 60;
 

@@ -23,7 +23,7 @@ import net.bytebuddy.matcher.LatentMatcher;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Inlines the {@link Advices} into pgjdbc's three hooked classes with Byte Buddy's {@code Advice}, the way
+ * Inlines the {@link Advices} into pgjdbc's four hooked classes with Byte Buddy's {@code Advice}, the way
  * {@code AgentBuilder} with {@code disableClassFormatChanges()} does (redefine a frozen type: no added fields,
  * methods or initializers, so retransformation works), without {@code AgentBuilder}'s own start-up work (it
  * generates and injects a transformer class at install time, which costs hundreds of milliseconds and, on Java 25,
@@ -34,15 +34,22 @@ import net.bytebuddy.pool.TypePool;
  * pgjdbc silently unguarded (environment.md section 4, pitfall 1). Advice only needs the declared methods.
  */
 final class PgjdbcTransformer implements ClassFileTransformer {
-    private final Hooks hooks;
+    private volatile Hooks hooks;
     private final ByteBuddy byteBuddy;
     private final AsmVisitorWrapper statement;
+    private final AsmVisitorWrapper prepared;
     private final AsmVisitorWrapper connection;
     private final AsmVisitorWrapper driver;
     private static final ElementMatcher.Junction<MethodDescription> EXECUTE_CACHED_SQL = named("executeCachedSql")
             .and(takesArguments(String.class, int.class, String[].class));
     private static final ElementMatcher.Junction<MethodDescription> ADD_BATCH = named("addBatch")
             .and(takesArguments(String.class));
+    private static final ElementMatcher.Junction<MethodDescription> EXECUTE_BATCH = named("executeBatch")
+            .and(takesArguments(0));
+    private static final ElementMatcher.Junction<MethodDescription> EXECUTE_LARGE_BATCH = named("executeLargeBatch")
+            .and(takesArguments(0));
+    private static final ElementMatcher.Junction<MethodDescription> EXECUTE_WITH_FLAGS = named("executeWithFlags")
+            .and(takesArguments(int.class));
     private static final ElementMatcher.Junction<MethodDescription> BORROW_QUERY = named("borrowQuery")
             .and(takesArguments(String.class));
     private static final ElementMatcher.Junction<MethodDescription> BORROW_CALLABLE_QUERY = named("borrowCallableQuery")
@@ -58,7 +65,12 @@ final class PgjdbcTransformer implements ClassFileTransformer {
             .and(takesArguments(String.class, Properties.class));
 
     PgjdbcTransformer(Hooks hooks) {
+        this();
         this.hooks = hooks;
+    }
+
+    /** Prepared before the configuration is read; {@link #hooks(Hooks)} must be called before it transforms. */
+    PgjdbcTransformer() {
         this.byteBuddy = new ByteBuddy()
                 .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
                 .with(Implementation.Context.Disabled.Factory.INSTANCE)
@@ -68,7 +80,9 @@ final class PgjdbcTransformer implements ClassFileTransformer {
         ClassFileLocator own = ClassFileLocator.ForClassLoader.of(PgjdbcTransformer.class.getClassLoader());
         this.statement = new AsmVisitorWrapper.Compound(
                 Advice.to(Advices.ExecuteCachedSql.class, own).on(EXECUTE_CACHED_SQL),
-                Advice.to(Advices.AddBatch.class, own).on(ADD_BATCH));
+                Advice.to(Advices.AddBatch.class, own).on(ADD_BATCH),
+                Advice.to(Advices.ExecuteBatch.class, own).on(EXECUTE_BATCH.or(EXECUTE_LARGE_BATCH)));
+        this.prepared = Advice.to(Advices.PreparedExecute.class, own).on(EXECUTE_WITH_FLAGS);
         this.connection = new AsmVisitorWrapper.Compound(
                 Advice.to(Advices.Prepare.class, own).on(BORROW_QUERY.or(BORROW_CALLABLE_QUERY).or(BORROW_RETURNING_QUERY)),
                 Advice.to(Advices.Close.class, own).on(CLOSE),
@@ -77,13 +91,52 @@ final class PgjdbcTransformer implements ClassFileTransformer {
         this.driver = Advice.to(Advices.Connect.class, own).on(CONNECT);
     }
 
+    void hooks(Hooks installed) {
+        this.hooks = installed;
+    }
+
+    /**
+     * Runs one whole transformation of {@link WarmUp} (never defined; the bytes are dropped), so the class reading,
+     * advice inlining and class writing code is loaded and initialized before the first pgjdbc class needs it.
+     */
+    void warmUp() {
+        String name = WarmUp.class.getName();
+        ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(PgjdbcTransformer.class.getClassLoader());
+        TypeDescription type = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(),
+                locator, TypePool.Default.ReaderMode.FAST).describe(name).resolve();
+        byteBuddy.redefine(type, locator).ignoreAlso(LatentMatcher.ForSelfDeclaredMethod.NOT_DECLARED)
+                .visit(statement).make().getBytes();
+    }
+
+    /** The shape of the hooked methods, for {@link #warmUp()} only. */
+    @SuppressWarnings("unused")
+    static final class WarmUp {
+        private boolean executeCachedSql(String sql, int flags, String[] columns) {
+            return false;
+        }
+
+        public void addBatch(String sql) {
+        }
+
+        public int[] executeBatch() {
+            return new int[0];
+        }
+
+        public long[] executeLargeBatch() {
+            return new long[0];
+        }
+
+        protected final java.util.ArrayList<Object> batchStatements = null;
+    }
+
     /**
      * Every method the advice must land on, per hooked class: advice on a method that is not there is no error
      * in Byte Buddy, so a pgjdbc that renamed one would otherwise be "transformed" and unguarded.
      */
     private static List<ElementMatcher<MethodDescription>> required(String name) {
         return switch (name) {
-            case AgentInstaller.PG_STATEMENT -> List.of(EXECUTE_CACHED_SQL, ADD_BATCH);
+            case AgentInstaller.PG_STATEMENT -> List.of(EXECUTE_CACHED_SQL, ADD_BATCH, EXECUTE_BATCH, EXECUTE_LARGE_BATCH);
+            case AgentInstaller.PG_PREPARED_STATEMENT -> List.of(EXECUTE_WITH_FLAGS);
             case AgentInstaller.PG_CONNECTION -> List.of(BORROW_QUERY, BORROW_CALLABLE_QUERY, BORROW_RETURNING_QUERY,
                     CLOSE, COMMIT, ROLLBACK, SET_AUTO_COMMIT);
             default -> List.of(CONNECT);
@@ -96,6 +149,7 @@ final class PgjdbcTransformer implements ClassFileTransformer {
         String name = internalName.replace('/', '.');
         AsmVisitorWrapper advice = switch (name) {
             case AgentInstaller.PG_STATEMENT -> statement;
+            case AgentInstaller.PG_PREPARED_STATEMENT -> prepared;
             case AgentInstaller.PG_CONNECTION -> connection;
             case AgentInstaller.PG_DRIVER -> driver;
             default -> null;

@@ -72,6 +72,27 @@ class HooksTest {
     }
 
     @Test
+    void theRealPgPreparedStatementIsTransformed() throws Exception {
+        Hooks hooks = new Hooks(AgentSupport.start(Map.of()));
+        String resource = "org/postgresql/jdbc/PgPreparedStatement.class";
+        byte[] bytes;
+        try (var in = org.postgresql.Driver.class.getClassLoader().getResourceAsStream(resource)) {
+            bytes = in.readAllBytes();
+        }
+        ClassLoader loader = org.postgresql.Driver.class.getClassLoader();
+        byte[] result = new PgjdbcTransformer(hooks).transform(null, loader, "org/postgresql/jdbc/PgPreparedStatement",
+                null, null, bytes);
+        assertThat(result).isNotNull().isNotEqualTo(bytes);
+        assertThat(hooks.isHooked(loader, AgentInstaller.PG_PREPARED_STATEMENT)).isTrue();
+    }
+
+    @Test
+    void theWarmUpTransformsTheAgentsOwnStandIn() {
+        // Byte Buddy's preparation and warm-up run before the configuration is read (no hooks yet).
+        new PgjdbcTransformer().warmUp();
+    }
+
+    @Test
     void agentArgumentsTakeKeysWithOrWithoutThePrefix() {
         assertThat(AgentArguments.parse("mode=warn, pgsafe.lock-timeout=1s,,rules.drop-table=off"))
                 .containsEntry("pgsafe.mode", "warn").containsEntry("pgsafe.lock-timeout", "1s")

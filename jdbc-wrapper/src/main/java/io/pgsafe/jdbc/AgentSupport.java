@@ -3,15 +3,15 @@ package io.pgsafe.jdbc;
 import io.pgsafe.core.config.ConfigSource;
 import io.pgsafe.core.config.Mode;
 import io.pgsafe.core.config.PgSafeConfig;
-import io.pgsafe.core.engine.Decision;
-import io.pgsafe.core.sql.SqlStatement;
 import io.pgsafe.core.sql.StatementClass;
 import io.pgsafe.core.sql.StatementClassifier;
+import io.pgsafe.jdbc.monitor.MonitorConnectionFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Function;
 
 /**
  * The pgsafe agent's door into this module: the same configuration layers, the same {@link StatementGate} per
@@ -32,6 +32,8 @@ public final class AgentSupport {
     private final Map<Connection, StatementGate> gates = Collections.synchronizedMap(new WeakHashMap<>());
     /** False until the first gate: an application that never sends DDL never takes the map's lock on commit. */
     private volatile boolean anyGate;
+    /** The lock monitor's connection per pgjdbc connection (the agent remembers how each was opened); none by default. */
+    private volatile Function<Connection, MonitorConnectionFactory> monitorConnections = connection -> null;
 
     private AgentSupport(ConfigLoader.Settings settings) {
         this.settings = settings;
@@ -44,6 +46,14 @@ public final class AgentSupport {
      */
     public static AgentSupport start(Map<String, String> agentArguments) {
         return new AgentSupport(ConfigLoader.load(new ConfigSource(AGENT_ARGUMENTS, agentArguments)));
+    }
+
+    /**
+     * How the lock monitor opens its own connection beside a pgjdbc connection: the agent captures the URL and
+     * properties at {@code Driver.connect}. The function may return null (the monitor then reports durations only).
+     */
+    public void monitorConnections(Function<Connection, MonitorConnectionFactory> source) {
+        monitorConnections = source;
     }
 
     public PgSafeConfig config() {
@@ -82,43 +92,18 @@ public final class AgentSupport {
     }
 
     /**
-     * A text pgjdbc will run later without the agent seeing it again: a prepared or callable statement's SQL, or a
-     * text-batch entry. A Block fails here, before anything is sent; so does a Rewrite, which cannot run in place
-     * there; a Guard runs without pgsafe's timeouts (logged).
+     * A text pgjdbc will run later, where the agent sees it again: a prepared or callable statement's SQL
+     * (decided again at {@code executeWithFlags}), or a text-batch entry (decided again at {@code executeBatch}).
+     * Only a Block fails here, before anything is sent, as the wrapper does at prepare time.
      *
      * @param where {@code "prepareStatement"}, {@code "addBatch"}, … for the messages
      */
     public void checkDeferred(Connection pgjdbc, String sql, String where) throws SQLException {
         StatementGate gate = gate(pgjdbc);
-        if (gate.passes(sql)) {
+        if (gate.passesQuietly(sql)) {
             return;
         }
-        SqlStatement part;
-        try {
-            part = StatementGate.single(sql);
-        } catch (RuntimeException e) {
-            part = null;
-        }
-        Decision decision = gate.decideSafely(sql, part);
-        if (decision instanceof Decision.Block block) {
-            PgSafeLog.LOG.warn("{}", block.message());
-            throw new UnsafeStatementException(block.message());
-        }
-        if (decision instanceof Decision.Rewrite rewrite) {
-            String message = "pgsafe blocked " + rewrite.findings().stream().map(f -> f.ruleId()).distinct()
-                    .reduce((a, b) -> a + "," + b).orElse("a rewrite") + " on " + (rewrite.table() == null
-                    ? "the schema" : rewrite.table()) + ": pgsafe would rewrite " + rewrite.statement().summary()
-                    + " into its safe form, but the agent cannot run a rewrite in place of " + where
-                    + ". Fix: send it with Statement.execute (pgsafe then runs: "
-                    + String.join("; ", rewrite.steps().stream().map(s -> s.sql()).toList()) + ")";
-            PgSafeLog.LOG.warn("{}", message);
-            throw new UnsafeStatementException(message);
-        }
-        if (decision instanceof Decision.Guard guard) {
-            settings.executor().logGuard(guard);
-            PgSafeLog.LOG.info("pgsafe: {} sent through {} runs without pgsafe's timeouts under the agent; send it "
-                    + "with Statement.execute to have them", guard.statement().summary(), where);
-        }
+        gate.checkPrepared(sql); // a Block fails (logged, and recorded as the wrapper records it)
     }
 
     /**
@@ -146,17 +131,23 @@ public final class AgentSupport {
         }
     }
 
-    /** The connection is closing: its gate (which holds it) goes, so the weak map can let it go. */
+    /**
+     * The connection is closing: its gate (which holds it) goes, so the weak map can let it go; held locks are
+     * reported and the lock monitor's connection is closed.
+     */
     public void forget(Connection pgjdbc) {
         if (anyGate) {
-            gates.remove(pgjdbc);
+            StatementGate gate = gates.remove(pgjdbc);
+            if (gate != null) {
+                gate.close();
+            }
         }
     }
 
     private StatementGate gate(Connection pgjdbc) throws SQLException {
         StatementGate gate = gates.get(pgjdbc);
         if (gate == null) {
-            gate = new StatementGate(pgjdbc, settings);
+            gate = new StatementGate(pgjdbc, settings, monitorConnections.apply(pgjdbc), "agent");
             gates.put(pgjdbc, gate);
             anyGate = true;
         }

@@ -22,11 +22,29 @@ public final class PgSafeBridge {
         /** {@code PgStatement.executeCachedSql}: null to let pgjdbc run it, else the method's result. */
         Object statement(Object statement, String sql, int flags, String[] columnNames) throws Exception;
 
+        /**
+         * {@code PgPreparedStatement.executeWithFlags(int)}: {@code query} is its {@code CachedQuery}; null to let
+         * pgjdbc run it, else the method's result.
+         */
+        Object prepared(Object statement, Object query, int flags) throws Exception;
+
+        /**
+         * {@code PgStatement.executeBatch()} / {@code executeLargeBatch()}: {@code batch} is its list of queries;
+         * null to let pgjdbc run it, else the method's result ({@code int[]} or {@code long[]}).
+         */
+        Object batch(Object statement, Object batch, boolean large) throws Exception;
+
         /** {@code PgStatement.addBatch(String)} and {@code PgConnection.borrow*Query}: throws to refuse. */
         void deferred(Object statementOrConnection, String sql, String where) throws Exception;
 
         /** {@code org.postgresql.Driver.connect}: throws when pgsafe's hooks did not take in that driver's loader. */
         void connect(Object driver) throws Exception;
+
+        /**
+         * {@code org.postgresql.Driver.connect} returned {@code connection} (maybe null) for {@code url} and
+         * {@code info}: remembered, weakly, so the lock monitor can open a second connection like it. Never throws.
+         */
+        void connected(Object driver, String url, java.util.Properties info, Object connection);
 
         /** {@code PgConnection.close()}: forget the connection's state. Never throws. */
         void closed(Object connection);
@@ -66,6 +84,40 @@ public final class PgSafeBridge {
         }
     }
 
+    public static Object prepared(Object statement, Object query, int flags) throws Exception {
+        Hooks h = hooks;
+        if (h == null) {
+            return null;
+        }
+        int[] depth = DEPTH.get();
+        if (depth[0] > 0) {
+            return null;
+        }
+        depth[0]++;
+        try {
+            return h.prepared(statement, query, flags);
+        } finally {
+            depth[0]--;
+        }
+    }
+
+    public static Object batch(Object statement, Object batch, boolean large) throws Exception {
+        Hooks h = hooks;
+        if (h == null || batch == null) {
+            return null;
+        }
+        int[] depth = DEPTH.get();
+        if (depth[0] > 0) {
+            return null;
+        }
+        depth[0]++;
+        try {
+            return h.batch(statement, batch, large);
+        } finally {
+            depth[0]--;
+        }
+    }
+
     public static void deferred(Object target, String sql, String where) throws Exception {
         Hooks h = hooks;
         if (h == null) {
@@ -94,6 +146,13 @@ public final class PgSafeBridge {
             h.connect(driver);
         } finally {
             depth[0]--;
+        }
+    }
+
+    public static void connected(Object driver, String url, java.util.Properties info, Object connection) {
+        Hooks h = hooks;
+        if (h != null && connection != null) {
+            h.connected(driver, url, info, connection);
         }
     }
 

@@ -41,6 +41,9 @@ public final class AgentProbe {
             case "isolated" -> isolated(args[4]);
             case "startup" -> startup();
             case "wrapper" -> wrapper();
+            case "prepared" -> preparedDdl();
+            case "telemetry" -> TelemetryProbe.run(url, credentials);
+            case "attach" -> attach();
             case "hikari" -> HikariProbe.run(url, credentials);
             case "flyway" -> MigrationProbe.flyway(url, credentials);
             default -> throw new IllegalArgumentException(scenario);
@@ -268,6 +271,135 @@ public final class AgentProbe {
                     assertEquals(true, rs.getBoolean(1), "index items_v_idx is valid");
                 }
             }
+        }
+    }
+
+    /**
+     * Prepared and batched DDL through the executor (run with pgsafe.lock-timeout=300ms, lock-timeout-retries=1):
+     * a Guard gets pgsafe's lock_timeout and retry, a plain CREATE INDEX in autocommit is rewritten.
+     */
+    static void preparedDdl() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("-- pgsafe:allow drop-table test set-up\ndrop table if exists p_items cascade");
+            s.execute("create table p_items (id serial primary key, v text)");
+            s.executeUpdate("insert into p_items (v) values ('a'), ('b')");
+            check("prepared-guard-lock-timeout", () -> {
+                try (Connection blocker = connect(); Statement b = blocker.createStatement()) {
+                    blocker.setAutoCommit(false);
+                    b.execute("lock table p_items in access share mode");
+                    long started = System.nanoTime();
+                    try (PreparedStatement p = c.prepareStatement("alter table p_items add column c2 int")) {
+                        p.execute();
+                        throw new AssertionError("the prepared ALTER TABLE ran past an ACCESS SHARE lock");
+                    } catch (SQLException e) {
+                        long ms = (System.nanoTime() - started) / 1_000_000;
+                        System.out.println("PREPARED_LOCK_TIMEOUT " + e.getSQLState() + " " + ms);
+                        assertEquals("55P03", e.getSQLState(), "SQLState " + e);
+                    } finally {
+                        blocker.rollback();
+                    }
+                }
+            });
+            check("batch-guard-lock-timeout", () -> {
+                try (Connection blocker = connect(); Statement b = blocker.createStatement();
+                     Statement batch = c.createStatement()) {
+                    blocker.setAutoCommit(false);
+                    b.execute("lock table p_items in access share mode");
+                    batch.addBatch("insert into p_items (v) values ('c')");
+                    batch.addBatch("alter table p_items add column c3 int");
+                    long started = System.nanoTime();
+                    try {
+                        batch.executeBatch();
+                        throw new AssertionError("the batched ALTER TABLE ran past an ACCESS SHARE lock");
+                    } catch (java.sql.BatchUpdateException e) {
+                        long ms = (System.nanoTime() - started) / 1_000_000;
+                        System.out.println("BATCH_LOCK_TIMEOUT " + e.getSQLState() + " " + ms + " counts "
+                                + java.util.Arrays.toString(e.getUpdateCounts()));
+                        assertEquals("55P03", e.getSQLState(), "SQLState " + e);
+                        assertEquals(1, e.getUpdateCounts().length, "counts before the failed entry");
+                    } finally {
+                        blocker.rollback();
+                    }
+                }
+            });
+            check("prepared-rewritten-in-autocommit", () -> {
+                try (PreparedStatement p = c.prepareStatement("create index p_items_v_idx on p_items (v)")) {
+                    assertEquals(0, p.executeUpdate(), "executeUpdate's count after the rewrite");
+                }
+                assertValidIndex(c, "p_items_v_idx");
+            });
+            check("batch-rewritten-in-autocommit", () -> {
+                try (Statement batch = c.createStatement()) {
+                    batch.addBatch("insert into p_items (v) values ('d')");
+                    batch.addBatch("create index p_items_id_v_idx on p_items (id, v)");
+                    int[] counts = batch.executeBatch();
+                    assertEquals("[1, 0]", java.util.Arrays.toString(counts), "batch counts");
+                }
+                assertValidIndex(c, "p_items_id_v_idx");
+            });
+            check("prepared-queries-unaffected", () -> {
+                try (PreparedStatement p = c.prepareStatement("select count(*) from p_items where v <> ?")) {
+                    p.setString(1, "zzz");
+                    try (ResultSet rs = p.executeQuery()) {
+                        rs.next();
+                        assertEquals(4L, rs.getLong(1), "row count");
+                    }
+                }
+            });
+        }
+    }
+
+    static void assertValidIndex(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "select i.indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = ?")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                assertEquals(true, rs.next(), "index " + name + " exists");
+                assertEquals(true, rs.getBoolean(1), "index " + name + " is valid");
+            }
+        }
+    }
+
+    /**
+     * Dynamic attach: pgjdbc is loaded and a connection open before the agent arrives. Prints {@code READY <pid>},
+     * waits for a line on stdin (the parent attaches the agent meanwhile), then checks the same connection and
+     * statement are guarded (pgjdbc's classes retransformed in place).
+     */
+    static void attach() throws Exception {
+        String rule = "create-index-not-concurrently";
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("drop table if exists a_items cascade");
+            s.execute("create table a_items (id int, v text)");
+            check("unguarded-before-attach", () -> {
+                c.setAutoCommit(false);
+                try {
+                    s.execute("create index a_items_v0 on a_items (v)");
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            });
+            System.out.println("READY " + ProcessHandle.current().pid());
+            System.out.flush();
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+            check("blocked-after-attach", () -> {
+                c.setAutoCommit(false);
+                try {
+                    expectBlocked(rule, () -> s.execute("create index a_items_v1 on a_items (v)"));
+                    c.rollback();
+                    expectBlocked(rule, () -> c.prepareStatement("create index a_items_v2 on a_items (v)"));
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            });
+            check("new-connection-blocked-after-attach", () -> {
+                try (Connection d = connect(); Statement t = d.createStatement()) {
+                    d.setAutoCommit(false);
+                    expectBlocked(rule, () -> t.execute("create index a_items_v3 on a_items (v)"));
+                    d.rollback();
+                }
+            });
         }
     }
 

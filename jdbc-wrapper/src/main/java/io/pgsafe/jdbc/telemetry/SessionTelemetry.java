@@ -129,12 +129,27 @@ public final class SessionTelemetry implements AutoCloseable {
     private int pid() {
         if (pid < 0) {
             try {
-                pid = session.isWrapperFor(PGConnection.class) ? session.unwrap(PGConnection.class).getBackendPID() : 0;
-            } catch (SQLException | RuntimeException e) {
+                pid = backendPid(session);
+            } catch (SQLException | RuntimeException | LinkageError e) {
                 pid = 0;
             }
         }
         return pid;
+    }
+
+    /**
+     * pgjdbc's {@code getBackendPID()}, called reflectively on pgjdbc's own connection first: under the agent this
+     * class lives in the agent's loader, which may not see pgjdbc (Spring Boot's {@code LaunchedClassLoader}, an
+     * app server's loader), so naming {@code PGConnection} there fails with {@code NoClassDefFoundError}. A pool's
+     * proxy (the wrapper over HikariCP) is unwrapped through the typed interface.
+     */
+    private static int backendPid(Connection session) throws SQLException {
+        try {
+            java.lang.reflect.Method method = session.getClass().getMethod("getBackendPID");
+            return (Integer) method.invoke(session);
+        } catch (NoSuchMethodException | IllegalAccessException | java.lang.reflect.InvocationTargetException e) {
+            return session.isWrapperFor(PGConnection.class) ? session.unwrap(PGConnection.class).getBackendPID() : 0;
+        }
     }
 
     /** db.namespace ({database}|{schema}), server.address, server.port: read once per connection. */

@@ -1,0 +1,99 @@
+package io.pgsafe.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgsafe.testsupport.PostgresTest;
+import io.pgsafe.testsupport.SharedPostgres;
+import io.pgsafe.testsupport.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample app's Spring Boot executable jar ({@code target/pgsafe-sample-app.jar}: pgjdbc in Boot's
+ * {@code LaunchedClassLoader}) started in a child JVM with {@code -javaagent:pgsafe-agent.jar}, the starter switched
+ * off ({@code --pgsafe.mode=off} is a Spring property: the starter leaves the DataSource unwrapped, the agent reads
+ * only its arguments, {@code -Dpgsafe.*}, {@code PGSAFE_*} and files), so the agent alone guards Flyway's migrations
+ * of the {@code unsafe} profile: V100's plain CREATE INDEX is rewritten to CONCURRENTLY, V101 is blocked with
+ * {@code PGS01} and the app does not start. Then the same beside the OpenTelemetry Java agent, in both orders.
+ */
+@PostgresTest
+class SampleAppUnderTheAgentIT {
+    private static final Path AGENT_JAR = Path.of(System.getProperty("pgsafe-test.agent.jar"));
+    private static final Path OTEL_JAR = Path.of(System.getProperty("pgsafe-test.otel.jar"));
+    private static final Path APP_JAR = Path.of(System.getProperty("pgsafe-test.app.jar"));
+
+    @Test
+    void theAgentAloneGuardsTheExecutableJar(SharedPostgres server) throws Exception {
+        unsafeProfileIsStopped(server, "agent_only", List.of("-javaagent:" + AGENT_JAR));
+    }
+
+    @Test
+    void otelAgentFirst(SharedPostgres server) throws Exception {
+        unsafeProfileIsStopped(server, "agent_otel_first", withOtel(List.of("-javaagent:" + OTEL_JAR,
+                "-javaagent:" + AGENT_JAR)));
+    }
+
+    @Test
+    void pgsafeAgentFirst(SharedPostgres server) throws Exception {
+        unsafeProfileIsStopped(server, "agent_pgsafe_first", withOtel(List.of("-javaagent:" + AGENT_JAR,
+                "-javaagent:" + OTEL_JAR)));
+    }
+
+    private static List<String> withOtel(List<String> agents) {
+        List<String> all = new ArrayList<>(List.of("-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
+                "-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=simple",
+                // Only OTel's JDBC instrumentation (the one that meets pgsafe's hooks in pgjdbc's classes): the whole
+                // set doubles the start-up time of these runs.
+                "-Dotel.instrumentation.common.default-enabled=false", "-Dotel.instrumentation.jdbc.enabled=true",
+                "-Dotel.instrumentation.jdbc-datasource.enabled=true"));
+        all.addAll(agents);
+        return all;
+    }
+
+    private static void unsafeProfileIsStopped(SharedPostgres server, String name, List<String> jvmArgs)
+            throws Exception {
+        assertThat(AGENT_JAR).exists();
+        assertThat(APP_JAR).exists();
+        try (TestDatabase db = server.createDatabase(name)) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-XX:TieredStopAtLevel=1");
+            command.addAll(jvmArgs);
+            command.addAll(List.of("-jar", APP_JAR.toString(), "--spring.profiles.active=unsafe", "--pgsafe.mode=off",
+                    "--spring.main.web-application-type=none", "--spring.datasource.url=" + db.url(),
+                    "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
+                    "--logging.level.root=WARN", "--logging.level.io.pgsafe=INFO"));
+            Path log = Files.createTempFile("pgsafe-sample-agent-", ".log");
+            long started = System.nanoTime();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean exited = process.waitFor(120, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            Files.deleteIfExists(log);
+            System.out.println("[" + name + "] " + (System.nanoTime() - started) / 1_000_000 + " ms\n" + output);
+            assertThat(exited).as(output).isTrue();
+            assertThat(process.exitValue()).as(output).isNotZero();
+            // The starter did not wrap: the agent did the work, with its relocated engine and exception.
+            assertThat(output).contains("pgsafe.mode=off, DataSource bean 'dataSource' left unwrapped")
+                    .contains("pgsafe agent 0.1.0-SNAPSHOT (premain")
+                    .contains("pgsafe rewrote CREATE INDEX users")
+                    .contains("pgsafe blocked add-column-volatile-default on users")
+                    .contains("PGS01")
+                    .contains("io.pgsafe.agent.shaded.io.pgsafe.jdbc.UnsafeStatementException")
+                    .doesNotContain("could not instrument");
+            assertThat(db.queryForString("select i.indisvalid::text from pg_index i join pg_class c"
+                    + " on c.oid = i.indexrelid where c.relname = 'users_created_at_idx'")).isEqualTo("true");
+            assertThat(db.queryForLong("select count(*) from information_schema.columns where table_name = 'users'"
+                    + " and column_name = 'public_id'")).isZero();
+            assertThat(db.queryForString("select version from flyway_schema_history where success"
+                    + " order by installed_rank desc limit 1")).isEqualTo("100");
+        }
+    }
+}
