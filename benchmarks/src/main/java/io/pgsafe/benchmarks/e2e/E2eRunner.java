@@ -53,6 +53,7 @@ public final class E2eRunner {
         o.put("pgsafe-agent", "agent/target/pgsafe-agent.jar");
         o.put("otel-agent", "benchmarks/target/e2e/opentelemetry-javaagent.jar");
         o.put("out", "benchmarks/target/results/e2e");
+        o.put("setup-only", "false");
         for (int i = 0; i < args.length; i++) {
             String key = args[i].replaceFirst("^--", "");
             if (!o.containsKey(key)) {
@@ -79,6 +80,9 @@ public final class E2eRunner {
     private void run() throws Exception {
         Files.createDirectories(out);
         String pgVersion = setUpDatabase();
+        if (Boolean.parseBoolean(o.get("setup-only"))) {
+            return;
+        }
         List<Variant> main = variants(o.get("variants"));
         List<Variant> side = variants(o.get("side-variants"));
         List<Integer> mainThreads = ints(o.get("threads"));

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# End-to-end overhead of pgsafe against raw pgjdbc and its peers: a pgbench-like mix (prepared SELECT by key,
+# UPDATE, INSERT; autocommit) over HikariCP against a loopback PostgreSQL, one child JVM per variant, variants
+# interleaved in rotated order per round, each reported as the median [min, max] of its per-round ratios to raw
+# pgjdbc. Called by benchmarks/run.sh (unless BENCH_E2E=0); can be run alone. See docs/benchmarks.md, "End to end".
+#
+# Default (about 5 minutes): all 8 variants at 8 threads, plus raw / pgsafe / agent at 1 and 32 threads;
+# 5 rounds x 2.5 s per cell. E2E_FULL=1 runs all 8 variants at 1, 8 and 32 threads (about 9 minutes).
+#
+# Environment:
+#   E2E_URL / E2E_USER / E2E_PASSWORD  the database (default jdbc:postgresql://127.0.0.1:5432/pgsafe_bench,
+#                        postgres/postgres). With the default URL and nothing listening on 127.0.0.1:5432, the
+#                        Debian cluster is started (pg_ctlcluster 15 main start) and postgres's password set.
+#                        The database is created if missing; it gets synchronous_commit=off (ALTER DATABASE).
+#   E2E_FULL=1           every variant at every thread count
+#   E2E_ROUNDS=n         rounds (default 5)
+#   E2E_MEASURE_MS=n     measured window per cell (default 2500); E2E_WARMUP_MS pool warm-up before it (700)
+#   E2E_JVM_WARMUP_MS=n  warm-up of each child JVM before the first round (default 5000)
+#   E2E_VARIANTS=list    main variants (default raw,pgsafe,pgsafe-otel,agent,p6spy,dsproxy,otel-jdbc,otel-agent)
+#   E2E_THREADS=list     thread counts of the main variants (default 8)
+#   E2E_SIDE_THREADS / E2E_SIDE_VARIANTS  extra thread counts and who runs them (default 1,32 / raw,pgsafe,agent)
+#   E2E_JVM_ARGS=...     options of the child JVMs (default -Xms512m -Xmx512m)
+#   E2E_SMOKE=1          only check that the Workload program runs 1 s for jdbc:pgsafe: (a few seconds)
+#   E2E_SKIP_BUILD=1     reuse benchmarks/target/benchmarks.jar and agent/target/pgsafe-agent.jar
+#   BENCH_OUT=dir        results (default benchmarks/target/results; e2e files go to its e2e/ folder)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+jar="$root/benchmarks/target/benchmarks.jar"
+out="${BENCH_OUT:-$root/benchmarks/target/results}/e2e"
+url="${E2E_URL:-jdbc:postgresql://127.0.0.1:5432/pgsafe_bench}"
+user="${E2E_USER:-postgres}"
+password="${E2E_PASSWORD:-postgres}"
+jvm_args="${E2E_JVM_ARGS:--Xms512m -Xmx512m} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+
+if [[ "${E2E_SKIP_BUILD:-0}" != 1 ]]; then
+    echo "building $jar and the agent ..." >&2
+    ./mvnw -B -q -pl benchmarks,agent -am package -DskipTests
+fi
+
+if [[ -z "${E2E_URL:-}" ]] && ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+    if command -v pg_ctlcluster >/dev/null; then
+        echo "starting the Debian PostgreSQL cluster (pg_ctlcluster 15 main start) ..." >&2
+        pg_ctlcluster 15 main start 2>/dev/null || true
+        for _ in $(seq 1 100); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.1; done
+        (cd / && runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -c "ALTER USER postgres PASSWORD 'postgres'")
+    else
+        echo "no PostgreSQL on 127.0.0.1:5432 and no pg_ctlcluster; set E2E_URL/E2E_USER/E2E_PASSWORD" >&2
+        exit 1
+    fi
+fi
+mkdir -p "$out"
+
+if [[ "${E2E_SMOKE:-0}" == 1 ]]; then
+    # The runner creates the schema; a 0-round run does only that and starts no child.
+    java -cp "$jar" io.pgsafe.benchmarks.e2e.E2eRunner --url "$url" --user "$user" --password "$password" \
+        --out "$out" --setup-only true
+    result="$(java $jvm_args -cp "$jar" io.pgsafe.benchmarks.e2e.Workload --variant pgsafe --url "$url" \
+        --user "$user" --password "$password" --once 2 1)"
+    echo "$result"
+    grep -q 'canary=PGS01' <<< "$result" && grep -q 'errors=0 ' <<< "$result" && ! grep -q ' ops=0 ' <<< "$result" \
+        || { echo "e2e smoke run FAILED" >&2; exit 1; }
+    echo "e2e smoke run OK" >&2
+    exit 0
+fi
+
+if [[ "${E2E_FULL:-0}" == 1 ]]; then
+    side_variants="${E2E_SIDE_VARIANTS:-${E2E_VARIANTS:-raw,pgsafe,pgsafe-otel,agent,p6spy,dsproxy,otel-jdbc,otel-agent}}"
+else
+    side_variants="${E2E_SIDE_VARIANTS:-raw,pgsafe,agent}"
+fi
+
+cpu="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || echo unknown)"
+jdk="$(java -version 2>&1 | sed -n 2p)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+java -cp "$jar" io.pgsafe.benchmarks.e2e.E2eRunner \
+    --url "$url" --user "$user" --password "$password" \
+    --variants "${E2E_VARIANTS:-raw,pgsafe,pgsafe-otel,agent,p6spy,dsproxy,otel-jdbc,otel-agent}" \
+    --threads "${E2E_THREADS:-8}" \
+    --side-threads "${E2E_SIDE_THREADS-1,32}" --side-variants "$side_variants" \
+    --rounds "${E2E_ROUNDS:-5}" --measure-ms "${E2E_MEASURE_MS:-2500}" --warmup-ms "${E2E_WARMUP_MS:-700}" \
+    --jvm-warmup-ms "${E2E_JVM_WARMUP_MS:-5000}" --jvm-opts "$jvm_args" \
+    --pgsafe-agent "$root/agent/target/pgsafe-agent.jar" \
+    --otel-agent "$root/benchmarks/target/e2e/opentelemetry-javaagent.jar" \
+    --out "$out" 2> >(tee "$out/runner.log" >&2) || { echo "e2e run failed; see $out/runner.log" >&2; tail -30 "$out/runner.log" >&2; exit 1; }
+echo "machine: $(nproc) cores, $cpu, $jdk; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "per-cell log: $out/runner.log; CSV: $out/e2e.csv; child JVM logs: $out/<variant>.log"
