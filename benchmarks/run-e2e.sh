@@ -5,7 +5,7 @@
 # pgjdbc. Called by benchmarks/run.sh (unless BENCH_E2E=0); can be run alone. See docs/benchmarks.md, "End to end".
 #
 # Default (about 5 minutes): all 8 variants at 8 threads, plus raw / pgsafe / agent at 1 and 32 threads;
-# 5 rounds x 2.5 s per cell. E2E_FULL=1 runs all 8 variants at 1, 8 and 32 threads (about 9 minutes).
+# 5 rounds x 1.5 s per run, raw between every two runs. E2E_FULL=1 runs all 8 variants at 1, 8 and 32 threads (about 9 minutes).
 #
 # Environment:
 #   E2E_URL / E2E_USER / E2E_PASSWORD  the database (default jdbc:postgresql://127.0.0.1:5432/pgsafe_bench,
@@ -14,7 +14,7 @@
 #                        The database is created if missing; it gets synchronous_commit=off (ALTER DATABASE).
 #   E2E_FULL=1           every variant at every thread count
 #   E2E_ROUNDS=n         rounds (default 5)
-#   E2E_MEASURE_MS=n     measured window per cell (default 2500); E2E_WARMUP_MS pool warm-up before it (700)
+#   E2E_MEASURE_MS=n     measured window per run (default 1500); E2E_WARMUP_MS pool warm-up before it (500)
 #   E2E_JVM_WARMUP_MS=n  warm-up of each child JVM before the first round (default 5000)
 #   E2E_VARIANTS=list    main variants (default raw,pgsafe,pgsafe-otel,agent,p6spy,dsproxy,otel-jdbc,otel-agent)
 #   E2E_THREADS=list     thread counts of the main variants (default 8)
@@ -79,7 +79,7 @@ java -cp "$jar" io.pgsafe.benchmarks.e2e.E2eRunner \
     --variants "${E2E_VARIANTS:-raw,pgsafe,pgsafe-otel,agent,p6spy,dsproxy,otel-jdbc,otel-agent}" \
     --threads "${E2E_THREADS:-8}" \
     --side-threads "${E2E_SIDE_THREADS-1,32}" --side-variants "$side_variants" \
-    --rounds "${E2E_ROUNDS:-5}" --measure-ms "${E2E_MEASURE_MS:-2500}" --warmup-ms "${E2E_WARMUP_MS:-700}" \
+    --rounds "${E2E_ROUNDS:-5}" --measure-ms "${E2E_MEASURE_MS:-1500}" --warmup-ms "${E2E_WARMUP_MS:-500}" \
     --jvm-warmup-ms "${E2E_JVM_WARMUP_MS:-5000}" --jvm-opts "$jvm_args" \
     --pgsafe-agent "$root/agent/target/pgsafe-agent.jar" \
     --otel-agent "$root/benchmarks/target/e2e/opentelemetry-javaagent.jar" \

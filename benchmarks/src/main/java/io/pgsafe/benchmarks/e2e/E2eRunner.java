@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Orchestrates the end-to-end comparison: prepares the schema, starts one {@link Workload} child JVM per variant,
  * warms each up, then runs rounds. In round {@code r} every variant runs once per thread count, in an order rotated by
- * {@code r} (A B C …, B C … A, …), so slow drifts of a shared machine hit every variant alike. Each variant's figure
- * is divided by raw pgjdbc's figure of the same round and thread count; the table shows the median of those ratios
- * with their min–max. Only one child works at a time; the others wait on stdin (no pool, no connections).
+ * {@code r}, and raw pgjdbc runs between every two of them (raw A raw B raw C raw; next round raw B raw C raw A raw).
+ * Each variant's figure is divided by the mean of the two raw figures around it, so slow drifts of a shared machine
+ * cancel; the table shows the median of those per-round ratios with their min and max. Only one child works at a
+ * time; the others wait on stdin (no pool, no connections).
  *
  * <p>Started only by {@code benchmarks/run-e2e.sh}; nothing in the build runs it.
  */
@@ -46,9 +47,9 @@ public final class E2eRunner {
         o.put("side-threads", "1,32");
         o.put("side-variants", "raw,pgsafe,agent");
         o.put("rounds", "5");
-        o.put("measure-ms", "2500");
-        o.put("warmup-ms", "700");
-        o.put("jvm-warmup-ms", "6000");
+        o.put("measure-ms", "1500");
+        o.put("warmup-ms", "500");
+        o.put("jvm-warmup-ms", "5000");
         o.put("jvm-opts", "-Xms512m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         o.put("pgsafe-agent", "agent/target/pgsafe-agent.jar");
         o.put("otel-agent", "benchmarks/target/e2e/opentelemetry-javaagent.jar");
@@ -132,9 +133,9 @@ public final class E2eRunner {
                 csv.println("round,position,threads,variant,ops_per_s,p50_us,p99_us,cpu_us_per_op,errors,load1");
                 for (int r = 0; r < rounds; r++) {
                     for (List<Cell> group : groups) {
-                        int n = group.size();
-                        for (int k = 0; k < n; k++) {
-                            Cell cell = group.get((k + r) % n);
+                        List<Cell> sequence = bracketed(group, r);
+                        for (int k = 0; k < sequence.size(); k++) {
+                            Cell cell = sequence.get(k);
                             String[] f = children.get(cell.variant).run(cell.threads, warmupMs, measureMs);
                             Map<String, Long> m = fields(f);
                             long ops = m.get("ops");
@@ -173,9 +174,11 @@ public final class E2eRunner {
                 "%nEnd to end: %s, HikariCP (pool = threads), 50%% SELECT by key / 25%% UPDATE / 25%% INSERT, autocommit%n",
                 pg));
         t.append(String.format(Locale.ROOT,
-                "%d rounds x %.1f s per cell, variants interleaved in rotated order; load average (1 min) during the run %.2f-%.2f, median %.2f%n",
+                "%d rounds x %.1f s per run, variants in rotated order, raw between every two; load average (1 min) during the run %.2f-%.2f, median %.2f%n",
                 rounds, measureMs / 1000.0, loads[0], loads[loads.length - 1], median(loads)));
-        t.append("absolute: medians over rounds; vs raw: median of per-round ratios to raw pgjdbc, as % change [min, max]\n");
+        t.append("absolute: medians over rounds. vs raw: each run over the mean of the raw runs just before and after it\n"
+                + "(raw A raw B ... raw per round), median of those per-round ratios as % change [min, max];\n"
+                + "the raw row's ratios are raw against raw (inner raw run vs the raw runs two steps away): the noise floor\n");
         t.append(String.format(Locale.ROOT, "%n%-3s %-29s %8s %7s %7s %7s | %-21s %-21s %-21s %-21s%n",
                 "thr", "variant", "ops/s", "p50 us", "p99 us", "CPU us", "CPU/op vs raw", "ops/s vs raw",
                 "p50 vs raw", "p99 vs raw"));
@@ -192,10 +195,10 @@ public final class E2eRunner {
                         median(mine.stream().mapToDouble(Measured::p50).toArray()),
                         median(mine.stream().mapToDouble(Measured::p99).toArray()),
                         median(mine.stream().mapToDouble(Measured::cpuPerOp).toArray()),
-                        cell.variant == Variant.RAW ? "(baseline)" : ratio(results, cell, rounds, Measured::cpuPerOp),
-                        cell.variant == Variant.RAW ? "" : ratio(results, cell, rounds, Measured::opsPerSec),
-                        cell.variant == Variant.RAW ? "" : ratio(results, cell, rounds, Measured::p50),
-                        cell.variant == Variant.RAW ? "" : ratio(results, cell, rounds, Measured::p99)));
+                        ratio(results, cell, rounds, Measured::cpuPerOp),
+                        ratio(results, cell, rounds, Measured::opsPerSec),
+                        ratio(results, cell, rounds, Measured::p50),
+                        ratio(results, cell, rounds, Measured::p99)));
             }
         }
         long errors = results.stream().mapToLong(Measured::errors).sum();
@@ -206,20 +209,45 @@ public final class E2eRunner {
         Files.writeString(out.resolve("e2e-table.txt"), t.toString());
     }
 
+    /**
+     * The order of one group in round {@code r}: the non-raw variants rotated by {@code r}, each bracketed by raw
+     * (raw A raw B raw C raw), so every variant is compared with the raw runs right before and right after it.
+     */
+    static List<Cell> bracketed(List<Cell> group, int r) {
+        List<Cell> others = group.stream().filter(c -> c.variant != Variant.RAW).toList();
+        Cell raw = new Cell(group.get(0).threads, Variant.RAW);
+        List<Cell> sequence = new ArrayList<>();
+        sequence.add(raw);
+        for (int k = 0; k < others.size(); k++) {
+            sequence.add(others.get((k + r) % others.size()));
+            sequence.add(raw);
+        }
+        return sequence;
+    }
+
     private interface Metric {
         double of(Measured m);
     }
 
+    /**
+     * Per round: the variant's figure over the mean of raw's figures right before and right after it. For raw
+     * itself (the noise floor): each inner raw run over the mean of the raw runs two positions away.
+     */
     private static String ratio(List<Measured> results, Cell cell, int rounds, Metric metric) {
         List<Double> ratios = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) {
-            int round = r;
-            Measured mine = results.stream().filter(m -> m.round == round && m.cell.equals(cell)).findFirst().orElse(null);
-            Measured raw = results.stream()
-                    .filter(m -> m.round == round && m.cell.equals(new Cell(cell.threads, Variant.RAW)))
-                    .findFirst().orElse(null);
-            if (mine != null && raw != null && metric.of(raw) > 0) {
-                ratios.add(metric.of(mine) / metric.of(raw));
+        int step = cell.variant == Variant.RAW ? 2 : 1;
+        for (Measured m : results) {
+            if (!m.cell.equals(cell)) {
+                continue;
+            }
+            Measured before = at(results, m.round, cell.threads, m.position - step);
+            Measured after = at(results, m.round, cell.threads, m.position + step);
+            if (before != null && after != null && before.cell.variant == Variant.RAW
+                    && after.cell.variant == Variant.RAW) {
+                double base = (metric.of(before) + metric.of(after)) / 2;
+                if (base > 0) {
+                    ratios.add(metric.of(m) / base);
+                }
             }
         }
         if (ratios.isEmpty()) {
@@ -227,6 +255,11 @@ public final class E2eRunner {
         }
         double[] v = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return String.format(Locale.ROOT, "%+5.1f%% [%+.1f, %+.1f]", pct(median(v)), pct(v[0]), pct(v[v.length - 1]));
+    }
+
+    private static Measured at(List<Measured> results, int round, int threads, int position) {
+        return results.stream().filter(m -> m.round == round && m.cell.threads == threads && m.position == position)
+                .findFirst().orElse(null);
     }
 
     private static double pct(double ratio) {
