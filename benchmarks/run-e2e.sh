@@ -21,6 +21,8 @@
 #   E2E_SIDE_THREADS / E2E_SIDE_VARIANTS  extra thread counts and who runs them (default 1,32 / raw,pgsafe,agent)
 #   E2E_JVM_ARGS=...     options of the child JVMs (default -Xms512m -Xmx512m)
 #   E2E_SMOKE=1          only check that the Workload program runs 1 s for jdbc:pgsafe: (a few seconds)
+#   E2E_PROFILE=variant  instead of the comparison: one JFR recording of that variant (8 threads, 10 s warm-up,
+#                        E2E_PROFILE_SECONDS=30 measured), CPU samples grouped by the topmost io.pgsafe frame
 #   E2E_SKIP_BUILD=1     reuse benchmarks/target/benchmarks.jar and agent/target/pgsafe-agent.jar
 #   BENCH_OUT=dir        results (default benchmarks/target/results; e2e files go to its e2e/ folder)
 set -euo pipefail
@@ -62,6 +64,28 @@ if [[ "${E2E_SMOKE:-0}" == 1 ]]; then
     grep -q 'canary=PGS01' <<< "$result" && grep -q 'errors=0 ' <<< "$result" && ! grep -q ' ops=0 ' <<< "$result" \
         || { echo "e2e smoke run FAILED" >&2; exit 1; }
     echo "e2e smoke run OK" >&2
+    exit 0
+fi
+
+if [[ -n "${E2E_PROFILE:-}" ]]; then
+    java -cp "$jar" io.pgsafe.benchmarks.e2e.E2eRunner --url "$url" --user "$user" --password "$password" \
+        --out "$out" --setup-only true
+    rec="$out/profile-$E2E_PROFILE.jfr"
+    agent_opts=()
+    case "$E2E_PROFILE" in
+        agent) agent_opts=("-javaagent:$root/agent/target/pgsafe-agent.jar") ;;
+        otel-agent) agent_opts=("-javaagent:$root/benchmarks/target/e2e/opentelemetry-javaagent.jar"
+                                -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none) ;;
+        p6spy) agent_opts=(-Dp6spy.config.modulelist=com.p6spy.engine.spy.P6SpyFactory
+                           -Dp6spy.config.driverlist=org.postgresql.Driver -Dp6spy.config.jmx=false) ;;
+    esac
+    java $jvm_args "${agent_opts[@]}" -XX:FlightRecorderOptions:stackdepth=128 \
+        "-XX:StartFlightRecording=filename=$rec,settings=profile" \
+        -cp "$jar" io.pgsafe.benchmarks.e2e.Workload --variant "$E2E_PROFILE" --url "$url" --user "$user" \
+        --password "$password" --once 8 "${E2E_PROFILE_SECONDS:-30}" --once-warmup-ms 10000 2>"$out/profile.log" \
+        | grep '^E2E'
+    jfr print --events jdk.ExecutionSample "$rec" | python3 "$root/benchmarks/e2e/jfr-top-frames.py" io.pgsafe
+    echo "recording: $rec (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
     exit 0
 fi
 

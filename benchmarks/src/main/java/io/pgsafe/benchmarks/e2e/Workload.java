@@ -35,7 +35,8 @@ import org.HdrHistogram.Histogram;
  * on start the child prints {@code E2E ready ...}; then each {@code run <threads> <warmupMillis> <measureMillis>}
  * builds a fresh pool of {@code threads} connections, fills it, runs the mix for the warm-up and then for the
  * measured window, closes the pool and prints one {@code E2E result ...} line; {@code quit} ends the JVM.
- * {@code --once threads seconds} runs one measurement without the protocol (the smoke run).
+ * {@code --once threads seconds} runs one measurement without the protocol (the smoke run and the JFR profile;
+ * {@code --once-warmup-ms} sets its warm-up, default 200 ms).
  *
  * <p>CPU is the whole process's (all threads, GC and JIT included) from
  * {@code com.sun.management.OperatingSystemMXBean.getProcessCpuTime()} over the measured window.
@@ -66,6 +67,7 @@ public final class Workload {
         String password = "postgres";
         int onceThreads = 0;
         double onceSeconds = 0;
+        long onceWarmupMillis = 200;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--variant" -> variant = args[++i];
@@ -76,6 +78,7 @@ public final class Workload {
                     onceThreads = Integer.parseInt(args[++i]);
                     onceSeconds = Double.parseDouble(args[++i]);
                 }
+                case "--once-warmup-ms" -> onceWarmupMillis = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -85,7 +88,7 @@ public final class Workload {
         out.println("E2E ready variant=" + variant + " canary=" + workload.canary());
         out.flush();
         if (onceThreads > 0) {
-            out.println("E2E result " + workload.run(onceThreads, 200, (long) (onceSeconds * 1000)).line());
+            out.println("E2E result " + workload.run(onceThreads, onceWarmupMillis, (long) (onceSeconds * 1000)).line());
             out.flush();
             return;
         }
