@@ -4,8 +4,9 @@
 # interleaved in rotated order per round, each reported as the median [min, max] of its per-round ratios to raw
 # pgjdbc. Called by benchmarks/run.sh (unless BENCH_E2E=0); can be run alone. See docs/benchmarks.md, "End to end".
 #
-# Default (about 5 minutes): all 8 variants at 8 threads, plus raw / pgsafe / agent at 1 and 32 threads;
-# 5 rounds x 1.5 s per run, raw between every two runs. E2E_FULL=1 runs all 8 variants at 1, 8 and 32 threads (about 9 minutes).
+# Default (about 5 minutes idle, 6-7 under heavy load): all 8 variants at 8 threads, plus raw and jdbc:pgsafe:
+# at 1 and 32 threads; 5 rounds x 1.5 s per run, raw between every two runs. E2E_FULL=1: all 8 variants at 1, 8
+# and 32 threads (about 3 times as long; E2E_SIDE_VARIANTS=raw,pgsafe,agent adds only the agent).
 #
 # Environment:
 #   E2E_URL / E2E_USER / E2E_PASSWORD  the database (default jdbc:postgresql://127.0.0.1:5432/pgsafe_bench,
@@ -18,7 +19,7 @@
 #   E2E_JVM_WARMUP_MS=n  warm-up of each child JVM before the first round (default 5000)
 #   E2E_VARIANTS=list    main variants (default raw,pgsafe,pgsafe-otel,agent,p6spy,dsproxy,otel-jdbc,otel-agent)
 #   E2E_THREADS=list     thread counts of the main variants (default 8)
-#   E2E_SIDE_THREADS / E2E_SIDE_VARIANTS  extra thread counts and who runs them (default 1,32 / raw,pgsafe,agent)
+#   E2E_SIDE_THREADS / E2E_SIDE_VARIANTS  extra thread counts and who runs them (default 1,32 / raw,pgsafe)
 #   E2E_JVM_ARGS=...     options of the child JVMs (default -Xms512m -Xmx512m)
 #   E2E_SMOKE=1          only check that the Workload program runs 1 s for jdbc:pgsafe: (a few seconds)
 #   E2E_PROFILE=variant  instead of the comparison: one JFR recording of that variant (8 threads, 10 s warm-up,
@@ -80,7 +81,7 @@ if [[ -n "${E2E_PROFILE:-}" ]]; then
                            -Dp6spy.config.driverlist=org.postgresql.Driver -Dp6spy.config.jmx=false) ;;
     esac
     java $jvm_args "${agent_opts[@]}" -XX:FlightRecorderOptions:stackdepth=128 \
-        "-XX:StartFlightRecording=filename=$rec,settings=profile" \
+        "-XX:StartFlightRecording=filename=$rec,settings=profile,jdk.ExecutionSample#period=2ms" \
         -cp "$jar" io.pgsafe.benchmarks.e2e.Workload --variant "$E2E_PROFILE" --url "$url" --user "$user" \
         --password "$password" --once 8 "${E2E_PROFILE_SECONDS:-30}" --once-warmup-ms 10000 2>"$out/profile.log" \
         | grep '^E2E'
@@ -92,7 +93,7 @@ fi
 if [[ "${E2E_FULL:-0}" == 1 ]]; then
     side_variants="${E2E_SIDE_VARIANTS:-${E2E_VARIANTS:-raw,pgsafe,pgsafe-otel,agent,p6spy,dsproxy,otel-jdbc,otel-agent}}"
 else
-    side_variants="${E2E_SIDE_VARIANTS:-raw,pgsafe,agent}"
+    side_variants="${E2E_SIDE_VARIANTS:-raw,pgsafe}"
 fi
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || echo unknown)"

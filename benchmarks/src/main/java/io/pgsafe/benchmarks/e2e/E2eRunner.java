@@ -45,7 +45,7 @@ public final class E2eRunner {
         o.put("variants", "raw,pgsafe,pgsafe-otel,agent,p6spy,dsproxy,otel-jdbc,otel-agent");
         o.put("threads", "8");
         o.put("side-threads", "1,32");
-        o.put("side-variants", "raw,pgsafe,agent");
+        o.put("side-variants", "raw,pgsafe");
         o.put("rounds", "5");
         o.put("measure-ms", "1500");
         o.put("warmup-ms", "500");
