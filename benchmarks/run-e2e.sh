@@ -25,12 +25,15 @@
 #   E2E_PROFILE=variant  instead of the comparison: one JFR recording of that variant (8 threads, 10 s warm-up,
 #                        E2E_PROFILE_SECONDS=30 measured), CPU samples grouped by the topmost io.pgsafe frame
 #   E2E_SKIP_BUILD=1     reuse benchmarks/target/benchmarks.jar and agent/target/pgsafe-agent.jar
+#   E2E_JAR / E2E_PGSAFE_AGENT / E2E_OTEL_AGENT  other copies of those jars (e.g. while a build rewrites target/)
 #   BENCH_OUT=dir        results (default benchmarks/target/results; e2e files go to its e2e/ folder)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-jar="$root/benchmarks/target/benchmarks.jar"
+jar="${E2E_JAR:-$root/benchmarks/target/benchmarks.jar}"
+pgsafe_agent="${E2E_PGSAFE_AGENT:-$root/agent/target/pgsafe-agent.jar}"
+otel_agent="${E2E_OTEL_AGENT:-$root/benchmarks/target/e2e/opentelemetry-javaagent.jar}"
 out="${BENCH_OUT:-$root/benchmarks/target/results}/e2e"
 url="${E2E_URL:-jdbc:postgresql://127.0.0.1:5432/pgsafe_bench}"
 user="${E2E_USER:-postgres}"
@@ -74,8 +77,8 @@ if [[ -n "${E2E_PROFILE:-}" ]]; then
     rec="$out/profile-$E2E_PROFILE.jfr"
     agent_opts=()
     case "$E2E_PROFILE" in
-        agent) agent_opts=("-javaagent:$root/agent/target/pgsafe-agent.jar") ;;
-        otel-agent) agent_opts=("-javaagent:$root/benchmarks/target/e2e/opentelemetry-javaagent.jar"
+        agent) agent_opts=("-javaagent:$pgsafe_agent") ;;
+        otel-agent) agent_opts=("-javaagent:$otel_agent"
                                 -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none) ;;
         p6spy) agent_opts=(-Dp6spy.config.modulelist=com.p6spy.engine.spy.P6SpyFactory
                            -Dp6spy.config.driverlist=org.postgresql.Driver -Dp6spy.config.jmx=false) ;;
@@ -106,8 +109,7 @@ java -cp "$jar" io.pgsafe.benchmarks.e2e.E2eRunner \
     --side-threads "${E2E_SIDE_THREADS-1,32}" --side-variants "$side_variants" \
     --rounds "${E2E_ROUNDS:-5}" --measure-ms "${E2E_MEASURE_MS:-1500}" --warmup-ms "${E2E_WARMUP_MS:-500}" \
     --jvm-warmup-ms "${E2E_JVM_WARMUP_MS:-5000}" --jvm-opts "$jvm_args" \
-    --pgsafe-agent "$root/agent/target/pgsafe-agent.jar" \
-    --otel-agent "$root/benchmarks/target/e2e/opentelemetry-javaagent.jar" \
+    --pgsafe-agent "$pgsafe_agent" --otel-agent "$otel_agent" \
     --out "$out" 2> >(tee "$out/runner.log" >&2) || { echo "e2e run failed; see $out/runner.log" >&2; tail -30 "$out/runner.log" >&2; exit 1; }
 echo "machine: $(nproc) cores, $cpu, $jdk; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "per-cell log: $out/runner.log; CSV: $out/e2e.csv; child JVM logs: $out/<variant>.log"
