@@ -49,7 +49,7 @@ public final class E2eRunner {
         o.put("rounds", "5");
         o.put("measure-ms", "1500");
         o.put("warmup-ms", "500");
-        o.put("jvm-warmup-ms", "5000");
+        o.put("jvm-warmup-ms", "20000");
         o.put("jvm-opts", "-Xms512m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         o.put("pgsafe-agent", "agent/target/pgsafe-agent.jar");
         o.put("otel-agent", "benchmarks/target/e2e/opentelemetry-javaagent.jar");
@@ -125,8 +125,9 @@ public final class E2eRunner {
                 c.awaitReady();
             }
             for (Child c : children.values()) {
-                log("warming up " + c.variant.id + " (" + jvmWarmupMs + " ms at 8 threads)");
-                c.run(8, jvmWarmupMs, 200);
+                String[] w = c.warm(8, jvmWarmupMs);
+                log("warmed up " + c.variant.id + " at 8 threads until the JIT settled (at most " + jvmWarmupMs
+                        + " ms): " + String.join(" ", Arrays.copyOfRange(w, 1, w.length)));
             }
             List<Measured> results = new ArrayList<>();
             try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("e2e.csv")))) {
@@ -373,6 +374,12 @@ public final class E2eRunner {
                 throw new IllegalStateException(variant.id + ": the canary DROP TABLE gave " + canary + ", expected "
                         + expected + (pgsafe ? " (pgsafe is not in the path)" : "") + "; see " + logFile);
             }
+        }
+
+        String[] warm(int threads, long maxMs) throws IOException {
+            to.write("warm " + threads + " " + maxMs + "\n");
+            to.flush();
+            return reply("warmed");
         }
 
         String[] run(int threads, long warmupMs, long measureMs) throws IOException {

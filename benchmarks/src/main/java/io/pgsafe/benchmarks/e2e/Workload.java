@@ -98,6 +98,10 @@ public final class Workload {
             if (f[0].equals("quit")) {
                 break;
             }
+            if (f[0].equals("warm")) {
+                out.println("E2E warmed " + workload.warm(Integer.parseInt(f[1]), Long.parseLong(f[2])));
+                out.flush();
+            }
             if (f[0].equals("run")) {
                 Result r = workload.run(Integer.parseInt(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
                 out.println("E2E result " + r.line());
@@ -128,6 +132,26 @@ public final class Workload {
         } catch (SQLException e) {
             throw new IllegalStateException("canary failed: " + e, e);
         }
+    }
+
+    /**
+     * JVM warm-up until the JIT has settled: 2 s slices at {@code threads} until a slice saw less than 20 ms of
+     * compilation (after at least 4 s), or {@code maxMillis}. A time-only warm-up is not enough on a loaded machine:
+     * the compiler threads fall behind, and a variant's CPU per operation then keeps falling for several rounds
+     * while raw, which runs between every two of them, is warm long before.
+     */
+    String warm(int threads, long maxMillis) throws Exception {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long last;
+        long elapsed;
+        do {
+            long c0 = jit.getTotalCompilationTime();
+            run(threads, 0, 2000);
+            last = jit.getTotalCompilationTime() - c0;
+            elapsed = (System.nanoTime() - start) / 1_000_000;
+        } while ((last >= 20 || elapsed < 4000) && elapsed < maxMillis);
+        return String.format(Locale.ROOT, "ms=%d last_slice_compile_ms=%d settled=%b", elapsed, last, last < 20);
     }
 
     record Result(int threads, long ops, long errors, long nanos, long cpuNanos, long p50, long p99, long max) {
