@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the JMH uber-jar and measures the engine: splitting throughput, the per-statement hot path and
-# DDL decisions, then prints one compact table. About 2.5 minutes on 2 cores (under 1 with BENCH_QUICK=1).
+# DDL decisions, then prints one compact table (about 2.5 minutes on 2 cores, under 1 with BENCH_QUICK=1).
+# Then runs the end-to-end comparison with raw pgjdbc and the peers, benchmarks/run-e2e.sh with 4 rounds (about
+# 4 minutes idle, 6 on a heavily loaded machine; needs PostgreSQL, see that script). Under 10 minutes in all.
 #
 # Environment:
 #   BENCH_QUICK=1        1 warm-up and 2 measured iterations instead of 5+5 / 3+5 (a smoke run, not numbers)
@@ -12,6 +14,8 @@
 #   BENCH_JMH_ARGS=...   extra JMH options, appended to every run
 #   BENCH_SKIP_BUILD=1   reuse benchmarks/target/benchmarks.jar
 #   BENCH_OUT=dir        where the CSV results and the full JMH log go (default: benchmarks/target/results)
+#   BENCH_E2E=0          skip the end-to-end section (its own settings: E2E_* in benchmarks/run-e2e.sh;
+#                        E2E_FULL=1 for every variant at 1, 8 and 32 threads)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,7 +30,7 @@ read -r -a extra <<< "${BENCH_JMH_ARGS:-}"
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
     echo "building $jar ..." >&2
-    ./mvnw -B -q -pl benchmarks -am package -DskipTests
+    ./mvnw -B -q -pl benchmarks,agent -am package -DskipTests
 fi
 mkdir -p "$out"
 rm -f "$out"/*.csv
@@ -110,3 +114,13 @@ cat "$out"/*.csv 2>/dev/null | awk -F',' -v sizes="$sizes" '
     }'
 echo
 echo "full JMH output: $log; CSV: $out"
+
+if [[ "${BENCH_E2E:-1}" != 0 ]]; then
+    echo
+    if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
+        export E2E_ROUNDS="${E2E_ROUNDS:-2}" E2E_MEASURE_MS="${E2E_MEASURE_MS:-1000}" E2E_JVM_WARMUP_MS="${E2E_JVM_WARMUP_MS:-2000}"
+    fi
+    # 4 rounds here (5 when run-e2e.sh runs alone): the whole script stays under 10 minutes even when other
+    # processes keep the load high, which roughly doubles the per-run set-up time of the e2e section.
+    BENCH_OUT="$out" E2E_SKIP_BUILD=1 E2E_ROUNDS="${E2E_ROUNDS:-4}" "$root/benchmarks/run-e2e.sh"
+fi
