@@ -2,6 +2,7 @@ package io.pgsafe.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgsafe.testsupport.ConcurrentBuildProbe;
 import io.pgsafe.it.jpa.JpaApp;
 import io.pgsafe.testsupport.PostgresTest;
 import io.pgsafe.testsupport.TestDatabase;

@@ -3,6 +3,7 @@ package io.pgsafe.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.pgsafe.testsupport.ConcurrentBuildProbe;
 import io.pgsafe.testsupport.TestDatabase;
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -3,6 +3,7 @@ package io.pgsafe.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.pgsafe.testsupport.ConcurrentBuildProbe;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pgsafe.jdbc.PgSafeConnection;
 import io.pgsafe.testsupport.PostgresTest;

@@ -3,6 +3,7 @@ package io.pgsafe.flyway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.pgsafe.testsupport.ConcurrentBuildProbe;
 import io.pgsafe.testsupport.TestDatabase;
 import java.sql.SQLException;
 import java.util.ArrayList;

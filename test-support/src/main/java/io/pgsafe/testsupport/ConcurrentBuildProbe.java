@@ -1,6 +1,5 @@
-package io.pgsafe.flyway;
+package io.pgsafe.testsupport;
 
-import io.pgsafe.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -14,16 +13,16 @@ import java.util.concurrent.TimeUnit;
  * waiting for that writer with the text {@code CREATE INDEX CONCURRENTLY …} (a plain CREATE INDEX would show its
  * own text). Then the writer commits and the migration must finish.
  */
-final class ConcurrentBuildProbe {
+public final class ConcurrentBuildProbe {
     private ConcurrentBuildProbe() {
     }
 
-    interface Migration {
+    public interface Migration {
         void run() throws Exception;
     }
 
     /** @return the text of the CREATE INDEX the server saw waiting */
-    static String runWhileAWriterIsOpen(TestDatabase db, String table, Migration migration) throws Exception {
+    public static String runWhileAWriterIsOpen(TestDatabase db, String table, Migration migration) throws Exception {
         try (Connection writer = db.connect(); Connection observer = db.connect()) {
             writer.setAutoCommit(false);
             try (Statement w = writer.createStatement()) {
@@ -67,7 +66,7 @@ final class ConcurrentBuildProbe {
         throw new AssertionError("no waiting CREATE INDEX seen in pg_stat_activity within " + timeout);
     }
 
-    static boolean indexIsValid(TestDatabase db, String index) throws Exception {
+    public static boolean indexIsValid(TestDatabase db, String index) throws Exception {
         return "true".equals(db.queryForString("select i.indisvalid::text from pg_index i "
                 + "join pg_class c on c.oid = i.indexrelid where c.relname = ?", index));
     }
