@@ -11,7 +11,6 @@ import io.pgsafe.core.rules.RuleContext;
 import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
-import java.util.List;
 
 /**
  * {@code ADD CHECK} without NOT VALID holds ACCESS EXCLUSIVE on the table while it checks every row: reads and
@@ -20,7 +19,7 @@ import java.util.List;
  * (<a href="https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-VALIDATE-CONSTRAINT">
  * VALIDATE CONSTRAINT</a>).
  */
-public final class AddCheckValidating implements Rule {
+public final class AddCheckValidating extends PerActionRule {
 
     public static final String ID = "add-check-validating";
     private static final RuleInfo INFO =
@@ -32,22 +31,16 @@ public final class AddCheckValidating implements Rule {
     }
 
     @Override
-    public void check(RuleContext context, List<Finding> findings) {
-        if (!(context.statement() instanceof AlterTable alter)) {
-            return;
+    Finding check(RuleContext context, AlterTable alter, AlterTableAction action) {
+        if (!(action instanceof AddConstraint add) || add.kind() != ConstraintKind.CHECK || add.notValid()) {
+            return null;
         }
-        for (int i = 0; i < alter.actions().size(); i++) {
-            AlterTableAction action = alter.actions().get(i);
-            if (!(action instanceof AddConstraint add) || add.kind() != ConstraintKind.CHECK || add.notValid()) {
-                continue;
-            }
-            String message = "ADD CHECK holds an ACCESS EXCLUSIVE lock on " + alter.table() + " while it checks "
-                    + "every row: reads and writes wait until the scan ends";
-            Finding finding = context.inTransaction()
-                    ? Finding.of(this, alter.table(), message, NotValidThenValidate.fix(alter.table(), add))
-                    : Finding.of(this, alter.table(), message, "add it NOT VALID and VALIDATE it afterwards")
-                            .withRewrite(NotValidThenValidate.rewrite(alter.table(), add));
-            findings.add(finding.forAction(i));
-        }
+        String message = "ADD CHECK holds an ACCESS EXCLUSIVE lock on " + alter.table() + " while it checks "
+                + "every row: reads and writes wait until the scan ends";
+        Finding finding = context.inTransaction()
+                ? Finding.of(this, alter.table(), message, NotValidThenValidate.fix(alter.table(), add))
+                : Finding.of(this, alter.table(), message, "add it NOT VALID and VALIDATE it afterwards")
+                        .withRewrite(NotValidThenValidate.rewrite(alter.table(), add));
+        return finding;
     }
 }

@@ -11,14 +11,13 @@ import io.pgsafe.core.rules.RuleContext;
 import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
-import java.util.List;
 
 /**
  * {@code ADD EXCLUDE} builds its index under ACCESS EXCLUSIVE, and there is no safe form: an exclusion
  * constraint can neither be built concurrently nor attached with USING INDEX
  * (<a href="https://www.postgresql.org/docs/current/sql-altertable.html">ALTER TABLE</a>).
  */
-public final class AddExclusionConstraint implements Rule {
+public final class AddExclusionConstraint extends PerActionRule {
 
     public static final String ID = "add-exclusion-constraint";
     private static final RuleInfo INFO =
@@ -30,20 +29,15 @@ public final class AddExclusionConstraint implements Rule {
     }
 
     @Override
-    public void check(RuleContext context, List<Finding> findings) {
-        if (!(context.statement() instanceof AlterTable alter)) {
-            return;
+    Finding check(RuleContext context, AlterTable alter, AlterTableAction action) {
+        if (action instanceof AddConstraint add && add.kind() == ConstraintKind.EXCLUDE) {
+            return Finding.of(this, alter.table(), "ADD EXCLUDE builds its index while holding an ACCESS "
+                            + "EXCLUSIVE lock on " + alter.table() + ": reads and writes wait until the whole build "
+                            + "ends, and PostgreSQL has no concurrent form for it",
+                    "add the constraint when the table is created or still empty, or in a maintenance window "
+                            + "with a short lock_timeout; to enforce it on a live table without the lock, a "
+                            + "trigger that checks new rows is the usual stopgap");
         }
-        for (int i = 0; i < alter.actions().size(); i++) {
-            AlterTableAction action = alter.actions().get(i);
-            if (action instanceof AddConstraint add && add.kind() == ConstraintKind.EXCLUDE) {
-                findings.add(Finding.of(this, alter.table(), "ADD EXCLUDE builds its index while holding an ACCESS "
-                                + "EXCLUSIVE lock on " + alter.table() + ": reads and writes wait until the whole build "
-                                + "ends, and PostgreSQL has no concurrent form for it",
-                        "add the constraint when the table is created or still empty, or in a maintenance window "
-                                + "with a short lock_timeout; to enforce it on a live table without the lock, a "
-                                + "trigger that checks new rows is the usual stopgap").forAction(i));
-            }
-        }
+        return null;
     }
 }

@@ -23,7 +23,7 @@ import java.util.List;
  * scan. The rewrite builds the index concurrently and, on 12+, proves the columns NOT NULL first with a
  * validated {@code CHECK (c IS NOT NULL)} (which lets the implicit SET NOT NULL skip its scan).
  */
-public final class AddPrimaryKey implements Rule {
+public final class AddPrimaryKey extends PerActionRule {
 
     public static final String ID = "add-primary-key";
     private static final RuleInfo INFO =
@@ -35,17 +35,11 @@ public final class AddPrimaryKey implements Rule {
     }
 
     @Override
-    public void check(RuleContext context, List<Finding> findings) {
-        if (!(context.statement() instanceof AlterTable alter)) {
-            return;
+    Finding check(RuleContext context, AlterTable alter, AlterTableAction action) {
+        if (action instanceof AddConstraint add && add.kind() == ConstraintKind.PRIMARY_KEY) {
+            return add.usingIndex() != null ? usingIndex(alter, add) : build(context, alter, add);
         }
-        for (int i = 0; i < alter.actions().size(); i++) {
-            AlterTableAction action = alter.actions().get(i);
-            if (action instanceof AddConstraint add && add.kind() == ConstraintKind.PRIMARY_KEY) {
-                Finding finding = add.usingIndex() != null ? usingIndex(alter, add) : build(context, alter, add);
-                findings.add(finding.forAction(i));
-            }
-        }
+        return null;
     }
 
     /**
