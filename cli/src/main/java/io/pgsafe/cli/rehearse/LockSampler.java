@@ -41,7 +41,8 @@ final class LockSampler implements Runnable {
     private final Map<Integer, Integer> peakQueued = new HashMap<>();
     private final Map<Integer, Long> previousSampleSent = new HashMap<>();
     private final Connection connection;
-    private final int pid;
+    /** The backend of the connection running the current statement (a tool such as Flyway may use several). */
+    private volatile int pid;
     private final long intervalNanos;
     private final boolean hasWaitStart;
     private final AtomicInteger current = new AtomicInteger(-1);
@@ -51,14 +52,14 @@ final class LockSampler implements Runnable {
     private long lastSampleNanos = -1;
     private long maxGapNanos;
 
-    LockSampler(Connection connection, int pid, long intervalNanos, int serverVersionNum) {
+    LockSampler(Connection connection, long intervalNanos, int serverVersionNum) {
         this.connection = connection;
-        this.pid = pid;
         this.intervalNanos = intervalNanos;
         this.hasWaitStart = serverVersionNum >= 140000;
     }
 
-    void statementStarted(int index) {
+    void statementStarted(int index, int backendPid) {
+        pid = backendPid;
         current.set(index);
     }
 
@@ -100,12 +101,12 @@ final class LockSampler implements Runnable {
                 + " left join pg_namespace n on n.oid = c.relnamespace"
                 + " where l.pid = ? and l.locktype = 'relation' and l.database = (select oid from pg_database where datname = current_database())";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setInt(1, pid);
-            query.setInt(2, pid);
             while (running) {
                 long started = System.nanoTime();
                 int index = current.get();
                 if (index >= 0) {
+                    query.setInt(1, pid);
+                    query.setInt(2, pid);
                     sample(query, index, started);
                     synchronized (this) {
                         if (lastSampleNanos > 0) {

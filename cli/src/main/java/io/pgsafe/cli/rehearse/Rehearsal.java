@@ -54,32 +54,9 @@ final class Rehearsal {
     private static final Pattern REFERENCES = Pattern.compile("(?i)\\breferences\\s+((?:\"[^\"]+\"|[\\w$]+)(?:\\s*\\.\\s*(?:\"[^\"]+\"|[\\w$]+))?)");
 
     private final Settings settings;
-    /** Relations the migration's own session named (also those its open transaction created). */
-    private final Map<Long, Relation> ownRelations = new HashMap<>();
 
     Rehearsal(Settings settings) {
         this.settings = settings;
-    }
-
-    /** Per statement, what the runner itself measured. */
-    private static final class Run {
-        final MigrationSet.Step step;
-        final int index;
-        long startNanos;
-        long endNanos;
-        long txEndNanos = -1;
-        boolean inTransaction;
-        Long rows;
-        String error;
-        Decision decision;
-        LockMode ruleLock = LockMode.NONE;
-        Map<Long, LockMode> ownNewLocks = new HashMap<>();
-        Map<Long, LockMode> heldBefore = new HashMap<>();
-
-        Run(MigrationSet.Step step, int index) {
-            this.step = step;
-            this.index = index;
-        }
     }
 
     /** Relation facts read before the migration ran. */
@@ -98,7 +75,8 @@ final class Rehearsal {
         return new org.postgresql.Driver().connect(settings.url(), props);
     }
 
-    private Connection migrationConnection() throws SQLException {
+    /** A connection through the pgsafe driver in warn mode with its timeouts off: what the migration runs on. */
+    Connection migrationConnection() throws SQLException {
         Properties props = new Properties();
         if (settings.user() != null) {
             props.setProperty("user", settings.user());
@@ -117,39 +95,54 @@ final class Rehearsal {
         return new PgSafeDriver().connect(url, props);
     }
 
-    RehearsalReport run(MigrationSet set) throws SQLException {
-        List<String> notes = new ArrayList<>();
-        List<Run> runs = new ArrayList<>();
-        for (MigrationSet.MigrationFile file : set.files()) {
-            for (MigrationSet.Step step : file.steps()) {
-                runs.add(new Run(step, runs.size()));
-            }
+    /**
+     * What runs the migration: the files in their tool's order ({@link FolderRunner}) or Flyway's own API
+     * ({@link FlywayRunner}). Either way every statement goes through the pgsafe driver and the recorder.
+     */
+    interface Runner {
+        /** The statements known before the run: the tables they name get traffic and a row count. */
+        List<MigrationSet.Step> knownSteps();
+
+        /** Runs the migration on connections from {@link Rehearsal#migrationConnection()}; the failure, or null. */
+        String run(Rehearsal rehearsal, StatementRecorder recorder) throws SQLException;
+
+        /** The way back for each migration, known once it ran. */
+        List<FileRollback> rollback();
+
+        /** What the report should say about how the migration ran. */
+        default List<String> notes() {
+            return List.of();
         }
-        Guard guard = new Guard(PgSafeConfig.defaults());
+    }
+
+    RehearsalReport run(MigrationSet set) throws SQLException {
+        return run(new FolderRunner(set));
+    }
+
+    RehearsalReport run(Runner runner) throws SQLException {
+        List<String> notes = new ArrayList<>();
         Traffic traffic = new Traffic();
         LockSampler sampler;
+        StatementRecorder recorder;
         Map<Long, Relation> relations;
         String failure = null;
         int serverVersionNum;
         String serverVersion;
-        try (Connection migration = migrationConnection(); Connection observer = plainConnection()) {
-            Connection raw = (Connection) migration.unwrap(org.postgresql.PGConnection.class);
-            int pid;
-            try (Statement s = raw.createStatement();
-                 ResultSet rs = s.executeQuery("select pg_backend_pid(), current_setting('server_version_num')::int, current_setting('server_version')")) {
+        try (Connection observer = plainConnection()) {
+            try (Statement s = observer.createStatement();
+                 ResultSet rs = s.executeQuery("select current_setting('server_version_num')::int, current_setting('server_version')")) {
                 rs.next();
-                pid = rs.getInt(1);
-                serverVersionNum = rs.getInt(2);
-                serverVersion = rs.getString(3);
+                serverVersionNum = rs.getInt(1);
+                serverVersion = rs.getString(2);
             }
             if (serverVersionNum < 140000) {
                 notes.add("PostgreSQL " + serverVersion + " has no pg_locks.waitstart: lock waits are measured from the sampler's sightings only.");
             }
-            List<String> touched = touchedTables(observer, set);
+            List<String> touched = touchedTables(observer, runner.knownSteps());
             relations = relations(observer, touched);
-            PgVersion version = new PgVersion(serverVersionNum);
 
-            sampler = new LockSampler(observer, pid, settings.sampleIntervalMillis() * 1_000_000L, serverVersionNum);
+            sampler = new LockSampler(observer, settings.sampleIntervalMillis() * 1_000_000L, serverVersionNum);
+            recorder = new StatementRecorder(sampler, new PgVersion(serverVersionNum));
             Thread samplerThread = new Thread(sampler, "pgsafe-rehearse-sampler");
             samplerThread.setDaemon(true);
             samplerThread.start();
@@ -165,7 +158,7 @@ final class Rehearsal {
                 Thread.sleep(200); // let the traffic settle before the first statement
             }
             try {
-                failure = execute(migration, raw, runs, sampler, guard, version);
+                failure = runner.run(this, recorder);
             } finally {
                 Thread.sleep(100);
                 traffic.stop();
@@ -179,157 +172,21 @@ final class Rehearsal {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted", e);
         }
-        return report(set, runs, sampler, traffic, relations, serverVersion, notes, failure);
-    }
-
-    private String execute(Connection migration, Connection raw, List<Run> runs, LockSampler sampler, Guard guard,
-                           PgVersion version) {
-        TransactionState state = new TransactionState();
-        SessionFacts.CatalogFacts catalog = new Catalog(raw);
-        String openGroup = null;
-        boolean explicit = false;
-        List<Run> inTransaction = new ArrayList<>();
-        Map<Long, LockMode> held = new HashMap<>();
-        try {
-            for (Run run : runs) {
-                MigrationSet.Step step = run.step;
-                String group = step.transactionGroup();
-                if (openGroup != null && !openGroup.equals(group)) {
-                    migration.commit();
-                    endTransaction(inTransaction, held, state);
-                    migration.setAutoCommit(true);
-                    openGroup = null;
-                }
-                if (group != null && openGroup == null && !explicit) {
-                    migration.setAutoCommit(false);
-                    openGroup = group;
-                }
-                ParsedStatement parsed = step.parsed();
-                TransactionCommand command = parsed instanceof ParsedStatement.TransactionControl tx ? tx.command() : null;
-                boolean beginsExplicit = command == TransactionCommand.BEGIN;
-                run.inTransaction = openGroup != null || explicit || beginsExplicit;
-                try {
-                    run.decision = guard.decide(step.statement(), new SessionFacts(version, run.inTransaction, state, catalog));
-                } catch (RuntimeException e) {
-                    run.decision = null;
-                }
-                run.ruleLock = StatementLocks.lockOf(parsed, version.versionNum());
-                run.heldBefore = new HashMap<>(held);
-                try (Statement statement = migration.createStatement()) {
-                    sampler.statementStarted(run.index);
-                    run.startNanos = System.nanoTime();
-                    try {
-                        boolean result = statement.execute(step.sql());
-                        run.endNanos = System.nanoTime();
-                        if (!result && statement.getUpdateCount() >= 0
-                                && (isDataWrite(step.sql()) || statement.getUpdateCount() > 0)) {
-                            run.rows = (long) statement.getUpdateCount();
-                        }
-                    } finally {
-                        sampler.statementEnded();
-                        if (run.endNanos == 0) {
-                            run.endNanos = System.nanoTime();
-                        }
-                    }
-                } catch (SQLException e) {
-                    run.error = (e.getSQLState() == null ? "" : e.getSQLState() + " ") + e.getMessage();
-                    if (openGroup != null || explicit) {
-                        try {
-                            migration.rollback();
-                        } catch (SQLException ignored) {
-                            // the report says the migration failed
-                        }
-                    }
-                    run.txEndNanos = System.nanoTime();
-                    endTransaction(inTransaction, held, state);
-                    return step.file() + ":" + step.line() + " failed: " + run.error;
-                }
-                state.observe(parsed, run.ruleLock, StatementLocks.tableOf(parsed));
-                if (beginsExplicit) {
-                    explicit = true;
-                }
-                boolean ends = command == TransactionCommand.COMMIT || command == TransactionCommand.ROLLBACK;
-                if (ends) {
-                    explicit = false;
-                }
-                if ((openGroup != null || explicit) && !ends) {
-                    Map<Long, LockMode> now = ownLocks(raw);
-                    for (Map.Entry<Long, LockMode> e : now.entrySet()) {
-                        LockMode before = held.getOrDefault(e.getKey(), LockMode.NONE);
-                        if (e.getValue().compareTo(before) > 0) {
-                            run.ownNewLocks.put(e.getKey(), e.getValue());
-                        }
-                    }
-                    held = now;
-                    inTransaction.add(run);
-                } else {
-                    run.txEndNanos = run.endNanos;
-                    endTransaction(inTransaction, held, state);
-                    held = new HashMap<>();
-                }
-            }
-            if (openGroup != null) {
-                migration.commit();
-                endTransaction(inTransaction, held, state);
-                migration.setAutoCommit(true);
-            }
-            if (explicit) {
-                migration.rollback();
-                endTransaction(inTransaction, held, state);
-                return "the migration left a transaction open (BEGIN without COMMIT): rolled back";
-            }
-            return null;
-        } catch (SQLException e) {
-            endTransaction(inTransaction, held, state);
-            return "the rehearsal failed to end a transaction: " + e.getMessage();
-        }
-    }
-
-    private static void endTransaction(List<Run> inTransaction, Map<Long, LockMode> held, TransactionState state) {
-        long now = System.nanoTime();
-        for (Run run : inTransaction) {
-            run.txEndNanos = now;
-        }
-        inTransaction.clear();
-        held.clear();
-        state.endTransaction();
-    }
-
-    /** The migration session's own granted relation locks, strongest mode per relation, catalogs left out. */
-    private Map<Long, LockMode> ownLocks(Connection raw) throws SQLException {
-        Map<Long, LockMode> locks = new HashMap<>();
-        try (Statement s = raw.createStatement();
-             ResultSet rs = s.executeQuery("select l.relation::bigint, l.mode, n.nspname || '.' || c.relname, c.relkind from pg_locks l"
-                     + " left join pg_class c on c.oid = l.relation left join pg_namespace n on n.oid = c.relnamespace"
-                     + " where l.pid = pg_backend_pid() and l.locktype = 'relation' and l.granted"
-                     + " and coalesce(n.nspname, '') not in ('pg_catalog', 'information_schema')")) {
-            while (rs.next()) {
-                if (rs.getString(3) != null) {
-                    ownRelations.put(rs.getLong(1), new Relation(rs.getString(3), rs.getString(4), 0));
-                }
-                try {
-                    locks.merge(rs.getLong(1), LockMode.fromPgLocksName(rs.getString(2)), LockMode::stronger);
-                } catch (IllegalArgumentException ignored) {
-                    // not a table lock mode
-                }
-            }
-        }
-        return locks;
+        notes.addAll(runner.notes());
+        return report(runner.rollback(), recorder, sampler, traffic, relations, serverVersion, notes, failure);
     }
 
     /** The existing tables the statements name (their main table and any REFERENCES target). */
-    private static List<String> touchedTables(Connection connection, MigrationSet set) throws SQLException {
+    private static List<String> touchedTables(Connection connection, List<MigrationSet.Step> steps) throws SQLException {
         Set<String> names = new LinkedHashSet<>();
-        for (MigrationSet.MigrationFile file : set.files()) {
-            for (MigrationSet.Step step : file.steps()) {
-                QualifiedName table = StatementLocks.tableOf(step.parsed());
-                if (table != null && !(step.parsed() instanceof ParsedStatement.CreateTable)) {
-                    names.add(table.toSql());
-                }
-                Matcher references = REFERENCES.matcher(step.sql());
-                while (references.find()) {
-                    names.add(references.group(1));
-                }
+        for (MigrationSet.Step step : steps) {
+            QualifiedName table = StatementLocks.tableOf(step.parsed());
+            if (table != null && !(step.parsed() instanceof ParsedStatement.CreateTable)) {
+                names.add(table.toSql());
+            }
+            Matcher references = REFERENCES.matcher(step.sql());
+            while (references.find()) {
+                names.add(references.group(1));
             }
         }
         List<String> existing = new ArrayList<>();
@@ -378,13 +235,15 @@ final class Rehearsal {
         return relations;
     }
 
-    private RehearsalReport report(MigrationSet set, List<Run> runs, LockSampler sampler, Traffic traffic,
+    private RehearsalReport report(List<FileRollback> rollback, StatementRecorder recorder, LockSampler sampler, Traffic traffic,
                                    Map<Long, Relation> relations, String serverVersion, List<String> notes,
                                    String failure) {
         List<StatementReport> statements = new ArrayList<>();
         List<DataWrite> writes = new ArrayList<>();
         List<String> violations = new ArrayList<>();
-        for (Run run : runs) {
+        List<StatementRecorder.Run> runs = recorder.runs();
+        Map<Long, StatementRecorder.OwnRelation> ownRelations = recorder.ownRelations();
+        for (StatementRecorder.Run run : runs) {
             if (run.startNanos == 0) {
                 continue; // not reached: an earlier statement failed
             }
@@ -416,8 +275,9 @@ final class Rehearsal {
                 long oid = e.getKey();
                 Relation relation = relations.get(oid);
                 LockSampler.Seen s = seen.get(oid);
-                if (relation == null) {
-                    relation = ownRelations.get(oid);
+                StatementRecorder.OwnRelation own = ownRelations.get(oid);
+                if (relation == null && own != null) {
+                    relation = new Relation(own.name(), own.relkind(), 0);
                 }
                 String relkind = relation != null ? relation.relkind() : s != null ? s.relkind : null;
                 if (relkind != null && !List.of("r", "p", "m", "f").contains(relkind)) {
@@ -468,12 +328,10 @@ final class Rehearsal {
                     run.ruleLock == LockMode.NONE ? null : run.ruleLock.sqlName(),
                     Traffic.round(traffic.maxLatencyOverlapping(Math.min(earliestAcquired, run.startNanos), txEnd)),
                     sampler.peakQueuedDuring(run.index), run.error));
-            if (isDataWrite(run.step.sql())) {
+            if (StatementRecorder.isDataWrite(run.step.sql())) {
                 writes.add(new DataWrite(run.step.file(), run.step.line(), sql, run.rows));
             }
         }
-        List<FileRollback> rollback = set.files().stream().map(f -> new FileRollback(f.path().getFileName().toString(),
-                f.tool(), f.rollback().found(), f.rollback().kind(), f.rollback().detail(), MigrationSet.recovery(f))).toList();
         List<Traffic.Op> ops = traffic.ops();
         List<String> errors = ops.stream().filter(o -> o.error() != null).map(Traffic.Op::error).distinct().limit(5).toList();
         if (sampler.samples() == 0 && !runs.isEmpty()) {
@@ -485,12 +343,6 @@ final class Rehearsal {
                 Traffic.summary(ops, false), Traffic.summary(ops, true), errors, sampler.samples(),
                 Traffic.round(sampler.maxGapMs()), notes, failure,
                 violations, passed);
-    }
-
-    private static boolean isDataWrite(String sql) {
-        String head = sql.stripLeading().toLowerCase(Locale.ROOT);
-        return head.startsWith("insert") || head.startsWith("update") || head.startsWith("delete")
-                || head.startsWith("merge") || head.startsWith("copy") || head.startsWith("with");
     }
 
     private static List<String> ruleIds(Decision decision) {
@@ -517,62 +369,5 @@ final class Rehearsal {
             return action + (g.warnings().isEmpty() ? "" : ": " + String.join(", ", ruleIds(g))) + " (" + timeouts + ")";
         }
         return "allowed";
-    }
-
-    /** Catalog facts for the Guard's enforce-mode decision, read on the migration's own session (it sees its transaction). */
-    private static final class Catalog implements SessionFacts.CatalogFacts {
-        private final Connection raw;
-
-        Catalog(Connection raw) {
-            this.raw = raw;
-        }
-
-        private Object query(String sql, String... parameters) {
-            try (PreparedStatement q = raw.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    q.setString(i + 1, parameters[i]);
-                }
-                try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? rs.getObject(1) : null;
-                }
-            } catch (SQLException e) {
-                return null;
-            }
-        }
-
-        @Override
-        public Optional<Boolean> isVolatileFunction(String name) {
-            int dot = name.lastIndexOf('.');
-            return Optional.ofNullable((Boolean) query("select bool_or(provolatile = 'v') from pg_proc where proname = ?",
-                    (dot < 0 ? name : name.substring(dot + 1)).toLowerCase(Locale.ROOT)));
-        }
-
-        @Override
-        public Optional<Boolean> columnNotNull(QualifiedName table, String column) {
-            return Optional.ofNullable((Boolean) query("select attnotnull from pg_attribute where attrelid = to_regclass(?)"
-                    + " and attname = ? and not attisdropped", table.toSql(), column));
-        }
-
-        @Override
-        public Optional<Boolean> isPartitioned(QualifiedName table) {
-            return Optional.ofNullable((Boolean) query("select relkind = 'p' from pg_class where oid = to_regclass(?)", table.toSql()));
-        }
-
-        @Override
-        public OptionalLong estimatedRows(QualifiedName table) {
-            Object rows = query("select reltuples::bigint from pg_class where oid = to_regclass(?)", table.toSql());
-            return rows == null ? OptionalLong.empty() : OptionalLong.of((Long) rows);
-        }
-
-        @Override
-        public Optional<String> columnType(QualifiedName table, String column) {
-            return Optional.ofNullable((String) query("select format_type(atttypid, atttypmod) from pg_attribute"
-                    + " where attrelid = to_regclass(?) and attname = ? and not attisdropped", table.toSql(), column));
-        }
-
-        @Override
-        public Optional<String> sessionTimeZone() {
-            return Optional.ofNullable((String) query("select current_setting('TimeZone')"));
-        }
     }
 }
