@@ -224,6 +224,11 @@ public record MigrationSet(List<MigrationFile> files) {
         return String.join(". ", parts);
     }
 
+    /** {@code file:line}, or the migration alone for a statement with no line (a Java migration's JDBC call). */
+    static String where(String file, int line) {
+        return line > 0 ? file + ":" + line : file;
+    }
+
     static String oneLine(String sql) {
         String line = sql.replaceAll("\\s+", " ").trim();
         return line.length() > 120 ? line.substring(0, 117) + "…" : line;

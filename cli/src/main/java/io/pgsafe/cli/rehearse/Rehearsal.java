@@ -314,8 +314,8 @@ final class Rehearsal {
                 }
                 window = Math.max(window, windowMs);
                 if (hot && mode.blocksWrites() && windowMs > settings.maxLockWindowMs()) {
-                    violations.add(String.format(Locale.ROOT, "%s:%d holds %s on %s (%d rows) for %.0f ms > %.0f ms",
-                            run.step.file(), run.step.line(), mode.sqlName(), name, rows, windowMs, settings.maxLockWindowMs()));
+                    violations.add(String.format(Locale.ROOT, "%s holds %s on %s (%d rows) for %.0f ms > %.0f ms",
+                            MigrationSet.where(run.step.file(), run.step.line()), mode.sqlName(), name, rows, windowMs, settings.maxLockWindowMs()));
                 }
             }
             locks.sort((a, b) -> Double.compare(b.windowMs(), a.windowMs()));

@@ -42,8 +42,17 @@ public final class RehearseCommand implements Callable<Integer> {
     public static final int USAGE = 2;
     public static final String MARKER = "pgsafe:rehearsal";
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Migration files or folders (*.sql in migration order; down/undo files are not run).")
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Migration files or folders (*.sql in migration order; down/undo files are not run). Not with --flyway-….")
     List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--flyway-config", paramLabel = "FILE", description = "Run the migrations with Flyway's own API, configured by this flyway.conf (flyway.* keys; flyway.url/user/password are not used: the rehearsal runs on --url).")
+    Path flywayConfig;
+
+    @Option(names = "--flyway-locations", split = ",", paramLabel = "LOCATION", description = "Flyway locations (filesystem:dir, classpath:package), over flyway.locations; implies Flyway's API.")
+    List<String> flywayLocations = new ArrayList<>();
+
+    @Option(names = "--flyway-classpath", split = ",", paramLabel = "DIR_OR_JAR", description = "Folders and jars holding Java migrations and classpath: locations (e.g. target/classes); implies Flyway's API.")
+    List<Path> flywayClasspath = new ArrayList<>();
 
     @Option(names = "--url", required = true, description = "jdbc:postgresql://host:port/db of the rehearsal database (with --copy: the database to copy).")
     String url;
@@ -115,15 +124,27 @@ public final class RehearseCommand implements Callable<Integer> {
         if (password == null) {
             password = System.getenv("PGPASSWORD");
         }
-        MigrationSet set;
+        boolean flyway = flywayConfig != null || !flywayLocations.isEmpty() || !flywayClasspath.isEmpty();
+        MigrationSet set = null;
+        FlywayConfig flywaySettings = null;
         try {
-            set = MigrationSet.load(paths);
+            if (flyway && !paths.isEmpty()) {
+                throw new IllegalArgumentException("give either migration files or folders (PATH…) or a Flyway configuration "
+                        + "(--flyway-config, --flyway-locations, --flyway-classpath), not both: " + paths);
+            }
+            if (flyway) {
+                flywaySettings = FlywayConfig.of(flywayConfig, flywayLocations, flywayClasspath);
+            } else if (paths.isEmpty()) {
+                throw new IllegalArgumentException("nothing to rehearse: give migration files or folders (PATH…), or a "
+                        + "Flyway configuration (--flyway-config flyway.conf, or --flyway-locations with --flyway-classpath)");
+            } else {
+                set = MigrationSet.load(paths);
+                if (set.files().isEmpty()) {
+                    throw new IllegalArgumentException("no migration files (*.sql) in " + paths);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             err.println("pgsafe rehearse: " + e.getMessage());
-            return USAGE;
-        }
-        if (set.files().isEmpty()) {
-            err.println("pgsafe rehearse: no migration files (*.sql) in " + paths);
             return USAGE;
         }
         String sourceDb = databaseOf(plainUrl);
@@ -143,7 +164,14 @@ public final class RehearseCommand implements Callable<Integer> {
             }
             Rehearsal rehearsal = new Rehearsal(new Rehearsal.Settings(target, user, password,
                     sourceDb, copy, traffic, windowMs, hotTableRows, intervalMs));
-            RehearsalReport report = rehearsal.run(set);
+            Rehearsal.Runner runner;
+            try {
+                runner = set != null ? new FolderRunner(set) : FlywayRunner.prepare(flywaySettings, rehearsal);
+            } catch (IllegalArgumentException e) {
+                err.println("pgsafe rehearse: " + e.getMessage());
+                return USAGE;
+            }
+            RehearsalReport report = rehearsal.run(runner);
             String text = format.equals("json") ? ReportWriter.json(report) : ReportWriter.markdown(report);
             if (output != null) {
                 Files.writeString(output, text, StandardCharsets.UTF_8);

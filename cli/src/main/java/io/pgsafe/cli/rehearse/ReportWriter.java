@@ -63,7 +63,7 @@ final class ReportWriter {
             if (locks.length() == 0) {
                 locks.append(s.ruleLock() == null ? "none seen" : "none seen (rule: " + s.ruleLock() + ")");
             }
-            out.append("| ").append(s.index()).append(" | ").append(s.file()).append(':').append(s.line())
+            out.append("| ").append(s.index()).append(" | ").append(MigrationSet.where(s.file(), s.line()))
                     .append(" | `").append(cell(s.sql()).replace("`", "'")).append("`")
                     .append(s.inTransaction() ? "" : " *(autocommit)*")
                     .append(s.error() == null ? "" : " **failed: " + cell(s.error()) + "**")
@@ -98,7 +98,7 @@ final class ReportWriter {
         } else {
             out.append("| file:line | statement | rows touched |\n|---|---|---|\n");
             for (DataWrite w : r.dataWrites()) {
-                out.append("| ").append(w.file()).append(':').append(w.line()).append(" | `").append(cell(w.sql()).replace("`", "'"))
+                out.append("| ").append(MigrationSet.where(w.file(), w.line())).append(" | `").append(cell(w.sql()).replace("`", "'"))
                         .append("` | ").append(w.rowsTouched() == null ? "–" : String.format(Locale.ROOT, "%,d", w.rowsTouched())).append(" |\n");
             }
         }

@@ -183,7 +183,7 @@ final class StatementRecorder {
             run.txEndNanos = System.nanoTime();
             explicit = false;
             transactionEnded();
-            return run.step.file() + ":" + run.step.line() + " failed: " + run.error;
+            return MigrationSet.where(run.step.file(), run.step.line()) + " failed: " + run.error;
         }
 
         /** COMMIT or ROLLBACK returned: the locks of every statement of the transaction are released now. */

@@ -19,8 +19,13 @@ import java.util.function.Supplier;
  */
 final class Traffic {
 
-    /** A table the traffic works on. */
-    record Target(String table, String keyColumn, List<String> keys, String anyColumn) {
+    /**
+     * A table the traffic works on. {@code setColumn} is what the write sets to itself: the key, unless the key is an
+     * identity {@code GENERATED ALWAYS} (or generated) column, which PostgreSQL only lets be SET to DEFAULT (428C9);
+     * then a settable column, one with a default first (such as {@code created_at}: expand/contract migrations rename
+     * and drop the columns the application writes, rarely those).
+     */
+    record Target(String table, String keyColumn, List<String> keys, String anyColumn, String setColumn) {
     }
 
     /** One operation. */
@@ -41,15 +46,22 @@ final class Traffic {
         for (String table : tables) {
             String key = null;
             String any = null;
+            String set = null;
             try (var q = connection.prepareStatement("select (select a.attname from pg_index i join pg_attribute a on a.attrelid = i.indrelid"
                     + " and a.attnum = i.indkey[0] where i.indrelid = to_regclass(?) and i.indisprimary and i.indnatts = 1),"
-                    + " (select attname from pg_attribute where attrelid = to_regclass(?) and attnum > 0 and not attisdropped order by attnum limit 1)")) {
+                    + " (select attname from pg_attribute where attrelid = to_regclass(?) and attnum > 0 and not attisdropped order by attnum limit 1),"
+                    + " (select attname from pg_attribute a where attrelid = to_regclass(?) and attnum > 0 and not attisdropped"
+                    + " and attidentity <> 'a' and attgenerated = '' order by (select i.indisprimary from pg_index i"
+                    + " where i.indrelid = a.attrelid and i.indisprimary and i.indnatts = 1 and i.indkey[0] = a.attnum) is not true,"
+                    + " atthasdef desc, attnum limit 1)")) {
                 q.setString(1, table);
                 q.setString(2, table);
+                q.setString(3, table);
                 try (ResultSet rs = q.executeQuery()) {
                     if (rs.next()) {
                         key = rs.getString(1);
                         any = rs.getString(2);
+                        set = rs.getString(3);
                     }
                 }
             }
@@ -65,7 +77,7 @@ final class Traffic {
                     }
                 }
             }
-            targets.add(new Target(table, keys.isEmpty() ? null : key, keys, any));
+            targets.add(new Target(table, keys.isEmpty() ? null : key, keys, any, set == null ? any : set));
         }
         return targets;
     }
@@ -99,10 +111,11 @@ final class Traffic {
                     sql = "select " + quote(t.anyColumn()) + " from " + t.table() + " limit 1";
                 } else if (t.keyColumn() != null) {
                     String k = quote(t.keyColumn());
-                    sql = "update " + t.table() + " set " + k + " = " + k + " where " + k + " = '"
+                    String c = quote(t.setColumn());
+                    sql = "update " + t.table() + " set " + c + " = " + c + " where " + k + " = '"
                             + t.keys().get(random.nextInt(t.keys().size())).replace("'", "''") + "'";
                 } else {
-                    String c = quote(t.anyColumn());
+                    String c = quote(t.setColumn());
                     sql = "update " + t.table() + " set " + c + " = " + c + " where false";
                 }
                 long start = System.nanoTime();

@@ -107,7 +107,7 @@ class RehearseCommandTest {
      * average above twice its cores, as when several builds share it) scheduling alone can stretch them past
      * 100 ms, so its gate widens with the load. The unsafe set's windows (hundreds of ms) keep the 100 ms gate.
      */
-    private static long gateForCatalogOnlyLocks() {
+    static long gateForCatalogOnlyLocks() {
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         int cores = Runtime.getRuntime().availableProcessors();
         return load > 2.0 * cores ? Math.min(1000, Math.round(100 * load / cores)) : 100;
@@ -193,7 +193,7 @@ class RehearseCommandTest {
      * twice the longest sampling gap of each side when the observer saw it for 30 ms or more, else it is not longer
      * than the report's plus that margin.
      */
-    private static void agree(RehearsalReport report, Map<String, Map<LockMode, Double>> seen, Observer observer) {
+    static void agree(RehearsalReport report, Map<String, Map<LockMode, Double>> seen, Observer observer) {
         for (Map.Entry<String, Map<LockMode, Double>> relation : seen.entrySet()) {
             for (Map.Entry<LockMode, Double> mode : relation.getValue().entrySet()) {
                 List<LockReport> onRelation = report.statements().stream().flatMap(s -> s.locks().stream())
