@@ -58,6 +58,56 @@ class RehearseUsageTest {
     }
 
     @Test
+    void nothing_to_rehearse_and_files_with_a_flyway_configuration_are_usage_errors() throws Exception {
+        assertThat(run("--url", "jdbc:postgresql://localhost/app")).isEqualTo(RehearseCommand.USAGE);
+        assertThat(err()).contains("nothing to rehearse: give migration files or folders (PATH…), or a Flyway configuration");
+        Path v1 = Files.writeString(dir.resolve("V1__t.sql"), "create table t (id int);");
+        assertThat(run(v1.toString(), "--flyway-locations", "filesystem:" + dir, "--url", "jdbc:postgresql://localhost/app"))
+                .isEqualTo(RehearseCommand.USAGE);
+        assertThat(err()).contains("give either migration files or folders (PATH…) or a Flyway configuration");
+    }
+
+    @Test
+    void a_flyway_configuration_that_cannot_be_used_is_a_usage_error() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:1/app";
+        assertThat(run("--flyway-config", dir.resolve("flyway.conf").toString(), "--url", url)).isEqualTo(RehearseCommand.USAGE);
+        assertThat(err()).contains("--flyway-config " + dir.resolve("flyway.conf") + ": no such readable file");
+        Path toml = Files.writeString(dir.resolve("flyway.toml"), "[flyway]\nlocations = [\"filesystem:sql\"]\n");
+        assertThat(run("--flyway-config", toml.toString(), "--url", url)).isEqualTo(RehearseCommand.USAGE);
+        assertThat(err()).contains("TOML configuration is not read by pgsafe rehearse; give a flyway.conf with flyway.* keys");
+        Path conf = Files.writeString(dir.resolve("app.conf"), "flyway.locations=filesystem:sql\nspring.flyway.enabled=true\n");
+        assertThat(run("--flyway-config", conf.toString(), "--url", url)).isEqualTo(RehearseCommand.USAGE);
+        assertThat(err()).contains("spring.flyway.enabled is not a Flyway key: Flyway's keys start with flyway.");
+        assertThat(run("--flyway-classpath", dir.resolve("target/classes").toString(), "--url", url)).isEqualTo(RehearseCommand.USAGE);
+        assertThat(err()).contains("--flyway-classpath " + dir.resolve("target/classes") + ": no such directory or .jar file");
+    }
+
+    @Test
+    void flyway_configuration_keys_are_flyways_and_the_connection_is_never_taken_from_them() throws Exception {
+        Path conf = Files.writeString(dir.resolve("flyway.conf"), """
+                flyway.url=jdbc:postgresql://prod-db:5432/app
+                flyway.user=app
+                flyway.locations=filesystem:sql
+                flyway.table=schema_history
+                """);
+        FlywayConfig config = FlywayConfig.of(conf, java.util.List.of("filesystem:db/one", "classpath:db/two"), java.util.List.of(dir));
+        assertThat(config.properties()).containsEntry("flyway.locations", "filesystem:db/one,classpath:db/two")
+                .containsEntry("flyway.table", "schema_history").containsEntry(FlywayConfig.TRANSACTIONAL_LOCK, "false")
+                .doesNotContainKeys("flyway.url", "flyway.user");
+        assertThat(config.notes()).anyMatch(n -> n.startsWith("flyway.url in flyway.conf is not used: the rehearsal runs on --url"));
+        assertThat(config.classpath()).containsExactly(dir);
+        Path explicit = Files.writeString(dir.resolve("locked.conf"), FlywayConfig.TRANSACTIONAL_LOCK + "=true\n");
+        assertThat(FlywayConfig.of(explicit, null, null).properties()).containsEntry(FlywayConfig.TRANSACTIONAL_LOCK, "true");
+    }
+
+    @Test
+    void flyways_statement_text_is_matched_to_the_files_statements() {
+        assertThat(FlywayRunner.normalize("-- the index\nCREATE INDEX  i\n  ON t (c) /* why */;"))
+                .isEqualTo(FlywayRunner.normalize("create index i on t (c)"));
+        assertThat(FlywayRunner.normalize("create index i on t (c)")).isNotEqualTo(FlywayRunner.normalize("create index j on t (c)"));
+    }
+
+    @Test
     void urls_are_taken_apart_and_put_together() {
         assertThat(RehearseCommand.plainUrl("jdbc:pgsafe:postgresql://h:5/app?ssl=true")).isEqualTo("jdbc:postgresql://h:5/app?ssl=true");
         assertThat(RehearseCommand.databaseOf("jdbc:postgresql://h:5/app?ssl=true")).isEqualTo("app");
