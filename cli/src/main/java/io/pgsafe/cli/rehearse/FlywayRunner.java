@@ -5,13 +5,11 @@ import io.pgsafe.core.sql.SplitMode;
 import io.pgsafe.core.sql.SqlStatement;
 import io.pgsafe.core.sql.StatementSplitter;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -75,7 +72,7 @@ final class FlywayRunner implements Rehearsal.Runner, RecordingConnection.Attrib
         Callback[] callbacks = new Callback[theirs.length + 1];
         callbacks[0] = new CurrentMigration();
         System.arraycopy(theirs, 0, callbacks, 1, theirs.length);
-        this.flyway = configuration.dataSource(new RehearsalDataSource(rehearsal)).callbacks(callbacks).load();
+        this.flyway = configuration.dataSource(dataSource(rehearsal)).callbacks(callbacks).load();
     }
 
     /**
@@ -308,60 +305,16 @@ final class FlywayRunner implements Rehearsal.Runner, RecordingConnection.Attrib
         }
     }
 
-    /** Flyway's connections: pgsafe connections to the rehearsal database, recorded. */
-    private final class RehearsalDataSource implements DataSource {
-        private final Rehearsal rehearsal;
-
-        RehearsalDataSource(Rehearsal rehearsal) {
-            this.rehearsal = rehearsal;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return RecordingConnection.wrap(rehearsal.migrationConnection(), FlywayRunner.this);
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            // no log writer
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            // the driver's default
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            if (iface.isInstance(this)) {
-                return iface.cast(this);
-            }
-            throw new SQLException("not a wrapper for " + iface.getName());
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return iface.isInstance(this);
-        }
+    /** Flyway's connections: pgsafe connections to the rehearsal database, recorded. Flyway only asks for connections. */
+    private DataSource dataSource(Rehearsal rehearsal) {
+        return (DataSource) Proxy.newProxyInstance(FlywayRunner.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (self, method, args) -> switch (method.getName()) {
+                    case "getConnection" -> RecordingConnection.wrap(rehearsal.migrationConnection(), this);
+                    case "isWrapperFor" -> false;
+                    case "equals" -> self == args[0];
+                    case "hashCode" -> System.identityHashCode(self);
+                    case "toString" -> "pgsafe rehearsal DataSource";
+                    default -> throw new SQLFeatureNotSupportedException("DataSource." + method.getName() + " in a rehearsal");
+                });
     }
 }

@@ -104,6 +104,10 @@ public final class RehearseCommand implements Callable<Integer> {
         if (System.getProperty("org.slf4j.simpleLogger.log.io.pgsafe") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.io.pgsafe", "error");
         }
+        // Flyway's progress lines ("Migrating schema … to version …") on stderr would bury the gate's verdict.
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.flywaydb") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
+        }
         double windowMs;
         long intervalMs;
         String plainUrl;
