@@ -7,6 +7,10 @@ import io.pgsafe.cli.rehearse.RehearsalReport.DataWrite;
 import io.pgsafe.cli.rehearse.RehearsalReport.FileRollback;
 import io.pgsafe.cli.rehearse.RehearsalReport.LockReport;
 import io.pgsafe.cli.rehearse.RehearsalReport.StatementReport;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -49,7 +53,8 @@ final class ReportWriter {
         }
         out.append("| # | file:line | statement | locks taken (mode, table, rows, window) | waited | duration | rows touched | traffic max latency | pgsafe (enforce) would |\n");
         out.append("|---|---|---|---|---|---|---|---|---|\n");
-        for (StatementReport s : r.statements()) {
+        for (Row row : rows(r.statements())) {
+            StatementReport s = row.statement();
             StringBuilder locks = new StringBuilder();
             for (LockReport l : s.locks()) {
                 if (locks.length() > 0) {
@@ -62,14 +67,18 @@ final class ReportWriter {
             }
             if (locks.length() == 0) {
                 locks.append(s.ruleLock() == null ? "none seen" : "none seen (rule: " + s.ruleLock() + ")");
+            } else if (row.runs() > 1 && row.withLocks() < row.runs()) {
+                locks.append(" (seen in ").append(row.withLocks()).append(" of ").append(row.runs()).append(" runs)");
             }
-            out.append("| ").append(s.index()).append(" | ").append(MigrationSet.where(s.file(), s.line()))
+            out.append("| ").append(row.index()).append(" | ").append(MigrationSet.where(s.file(), s.line()))
                     .append(" | `").append(cell(s.sql()).replace("`", "'")).append("`")
+                    .append(row.runs() > 1 ? " ×" + row.runs() : "")
                     .append(s.inTransaction() ? "" : " *(autocommit)*")
                     .append(s.error() == null ? "" : " **failed: " + cell(s.error()) + "**")
                     .append(" | ").append(locks)
                     .append(" | ").append(number(s.lockWaitMs())).append(" ms")
-                    .append(" | ").append(number(s.durationMs())).append(" ms")
+                    .append(" | ").append(row.runs() > 1 ? "at most " : "").append(number(s.durationMs())).append(" ms")
+                    .append(row.runs() > 1 ? ", " + number(Traffic.round(row.totalMs())) + " ms in all" : "")
                     .append(" | ").append(s.rowsTouched() == null ? "–" : String.format(Locale.ROOT, "%,d", s.rowsTouched()))
                     .append(" | ").append(r.trafficSessions() > 0 ? number(s.trafficMaxLatencyMs()) + " ms" : "–")
                     .append(s.peakQueuedSessions() > 0 ? " (" + s.peakQueuedSessions() + " queued)" : "")
@@ -97,9 +106,18 @@ final class ReportWriter {
             out.append("None: the migration changes the schema only.\n");
         } else {
             out.append("| file:line | statement | rows touched |\n|---|---|---|\n");
+            // a Java migration's batches, like the statement table: one row per migration and SQL text, rows summed
+            Map<String, List<DataWrite>> groups = new LinkedHashMap<>();
             for (DataWrite w : r.dataWrites()) {
+                groups.computeIfAbsent(w.line() > 0 ? w.file() + ":" + w.line() : w.file() + "\u0000" + w.sql(), k -> new ArrayList<>()).add(w);
+            }
+            for (List<DataWrite> runs : groups.values()) {
+                DataWrite w = runs.get(0);
+                boolean anyRows = runs.stream().anyMatch(x -> x.rowsTouched() != null);
+                long rows = runs.stream().filter(x -> x.rowsTouched() != null).mapToLong(DataWrite::rowsTouched).sum();
                 out.append("| ").append(MigrationSet.where(w.file(), w.line())).append(" | `").append(cell(w.sql()).replace("`", "'"))
-                        .append("` | ").append(w.rowsTouched() == null ? "–" : String.format(Locale.ROOT, "%,d", w.rowsTouched())).append(" |\n");
+                        .append('`').append(runs.size() > 1 ? " ×" + runs.size() : "").append(" | ")
+                        .append(anyRows ? String.format(Locale.ROOT, "%,d", rows) : "–").append(" |\n");
             }
         }
         if (!r.notes().isEmpty()) {
@@ -109,6 +127,54 @@ final class ReportWriter {
             }
         }
         return out.toString();
+    }
+
+    /** A row of the statement table: one statement, or the runs of one a Java migration repeats (its batches). */
+    private record Row(String index, StatementReport statement, int runs, int withLocks, double totalMs) {
+    }
+
+    /**
+     * The statements, with the JDBC statements a Java migration sends again and again (a batch loop) folded into one
+     * row per migration and SQL text, at its first run: the longest window per table and mode, the longest wait and
+     * duration, the rows summed. Statements from files have a line and are never folded. The JSON has every run.
+     */
+    private static List<Row> rows(List<StatementReport> statements) {
+        Map<String, List<StatementReport>> groups = new LinkedHashMap<>();
+        for (StatementReport s : statements) {
+            String key = s.line() > 0 ? "#" + s.index() : s.file() + "\u0000" + s.sql();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (List<StatementReport> runs : groups.values()) {
+            StatementReport first = runs.get(0);
+            if (runs.size() == 1) {
+                rows.add(new Row(String.valueOf(first.index()), first, 1, first.locks().isEmpty() ? 0 : 1, first.durationMs()));
+                continue;
+            }
+            Map<String, LockReport> locks = new LinkedHashMap<>();
+            for (StatementReport s : runs) {
+                for (LockReport l : s.locks()) {
+                    locks.merge(l.relation() + " " + l.mode(), l, (a, b) -> b.windowMs() > a.windowMs() ? b : a);
+                }
+            }
+            List<LockReport> merged = new ArrayList<>(locks.values());
+            merged.sort(Comparator.comparingDouble(LockReport::windowMs).reversed());
+            boolean anyRows = runs.stream().anyMatch(s -> s.rowsTouched() != null);
+            StatementReport folded = new StatementReport(first.index(), first.file(), first.line(), first.sql(),
+                    runs.stream().allMatch(StatementReport::inTransaction), merged, first.strongestLock(), first.strongestLockOn(),
+                    runs.stream().mapToDouble(StatementReport::lockWaitMs).max().orElse(0),
+                    runs.stream().mapToDouble(StatementReport::lockWindowMs).max().orElse(0),
+                    runs.stream().mapToDouble(StatementReport::durationMs).max().orElse(0),
+                    anyRows ? runs.stream().filter(s -> s.rowsTouched() != null).mapToLong(StatementReport::rowsTouched).sum() : null,
+                    String.join("; ", runs.stream().map(StatementReport::pgsafe).distinct().toList()), first.ruleIds(), first.ruleLock(),
+                    runs.stream().mapToDouble(StatementReport::trafficMaxLatencyMs).max().orElse(0),
+                    runs.stream().mapToInt(StatementReport::peakQueuedSessions).max().orElse(0),
+                    runs.stream().map(StatementReport::error).filter(e -> e != null).findFirst().orElse(null));
+            rows.add(new Row(first.index() + "…" + runs.get(runs.size() - 1).index(), folded, runs.size(),
+                    (int) runs.stream().filter(s -> !s.locks().isEmpty()).count(),
+                    runs.stream().mapToDouble(StatementReport::durationMs).sum()));
+        }
+        return rows;
     }
 
     private static String traffic(Map<String, Object> t) {

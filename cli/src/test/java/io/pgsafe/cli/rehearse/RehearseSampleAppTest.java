@@ -169,6 +169,11 @@ class RehearseSampleAppTest {
             assertThat(of(report, V3)).filteredOn(s -> s.sql().startsWith("select pg_sleep")).hasSize(51)
                     .allMatch(s -> s.locks().isEmpty());
             assertThat(report.dataWrites()).filteredOn(w -> w.file().equals(V3)).hasSize(51);
+            // the Markdown folds the batches into one row, and their rows into one figure
+            String markdown = ReportWriter.markdown(report);
+            assertThat(markdown).contains("` ×51 *(autocommit)* | ROW EXCLUSIVE on public.users (100,000 rows): ")
+                    .contains("| " + V3 + " | `update users set email_address = email where id in (select id from users where"
+                            + " email_address is null and email is not…` ×51 | 100,000 |");
 
             StatementReport index = first(report, "V4__index_email_address.sql");
             assertThat(index.line()).isEqualTo(3);
