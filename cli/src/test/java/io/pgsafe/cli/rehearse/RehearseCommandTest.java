@@ -436,12 +436,19 @@ class RehearseCommandTest {
         return last;
     }
 
-    /** The test's own pg_locks observer on the server's default database, for the migration backend by application_name. */
+    /**
+     * The test's own pg_locks observer on the server's default database, for the migration backend by application_name.
+     * A run of sightings is one lock held in one transaction: it ends when a sample misses the lock or shows it held in
+     * another transaction (pg_stat_activity.xact_start), so back-to-back autocommit statements, such as a Java
+     * migration's batches, are not merged into one window when a sample falls between them.
+     */
     static final class Observer implements Runnable {
         private final TestDatabase db;
         private volatile boolean running = true;
         /** oid → mode → [start of the current run of sightings, longest run so far, last seen]. */
         private final Map<Long, Map<LockMode, long[]>> runs = new HashMap<>();
+        /** oid → mode → the transaction (xact_start) the current run of sightings is in. */
+        private final Map<Long, Map<LockMode, String>> runTransaction = new HashMap<>();
         private int samples;
         private long maxGap;
         private long lastSample = -1;
@@ -467,12 +474,18 @@ class RehearseCommandTest {
             try (Connection c = db.server().open(); Statement s = c.createStatement()) {
                 while (running) {
                     Map<Long, LockMode> now = new HashMap<>();
-                    try (ResultSet rs = s.executeQuery("select l.relation::bigint, l.mode from pg_locks l join pg_stat_activity a"
+                    Map<Long, String> transaction = new HashMap<>();
+                    try (ResultSet rs = s.executeQuery("select l.relation::bigint, l.mode, l.pid || '@' || coalesce(a.xact_start::text, '')"
+                            + " from pg_locks l join pg_stat_activity a"
                             + " on a.pid = l.pid where a.application_name = '" + Rehearsal.APPLICATION_NAME + "'"
                             + " and l.locktype = 'relation' and l.granted")) {
                         while (rs.next()) {
                             try {
-                                now.merge(rs.getLong(1), LockMode.fromPgLocksName(rs.getString(2)), LockMode::stronger);
+                                LockMode mode = LockMode.fromPgLocksName(rs.getString(2));
+                                if (mode.compareTo(now.getOrDefault(rs.getLong(1), LockMode.NONE)) > 0) {
+                                    now.put(rs.getLong(1), mode);
+                                    transaction.put(rs.getLong(1), rs.getString(3));
+                                }
                             } catch (IllegalArgumentException ignored) {
                                 // not a table lock mode
                             }
@@ -487,8 +500,10 @@ class RehearseCommandTest {
                     for (Map.Entry<Long, LockMode> e : now.entrySet()) {
                         long[] run = runs.computeIfAbsent(e.getKey(), k -> new HashMap<>())
                                 .computeIfAbsent(e.getValue(), k -> new long[] {-1, 0, -1});
-                        if (run[0] < 0) {
-                            run[0] = t;
+                        String previous = runTransaction.computeIfAbsent(e.getKey(), k -> new HashMap<>())
+                                .put(e.getValue(), transaction.get(e.getKey()));
+                        if (run[0] < 0 || !transaction.get(e.getKey()).equals(previous)) {
+                            run[0] = t; // a new run: the lock was not seen, or is held in another transaction now
                         }
                         run[2] = t;
                         run[1] = Math.max(run[1], t - run[0]);

@@ -36,7 +36,8 @@ import picocli.CommandLine;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RehearseSampleAppTest {
 
-    static final Path SAMPLE_APP = Path.of("..", "sample-app", "src", "main").toAbsolutePath().normalize();
+    /** Relative to the cli module (surefire's working directory), as a user would write the locations. */
+    static final Path SAMPLE_APP = Path.of("..", "sample-app", "src", "main");
     static final Path MIGRATIONS = SAMPLE_APP.resolve("resources/db/migration");
     static final String V3 = "V3__Backfill_email_address";
 
