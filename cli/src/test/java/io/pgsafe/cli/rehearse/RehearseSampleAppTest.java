@@ -53,6 +53,7 @@ class RehearseSampleAppTest {
         assertThat(MIGRATIONS.resolve("safe")).as("the sample app's migrations").isDirectory();
         classes = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertThat(javac).as("a JDK (its compiler builds the sample app's Java migration)").isNotNull();
         String flywayJar = Path.of(BaseJavaMigration.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         int exit = javac.run(null, null, null, "-d", classes.toString(), "-classpath", flywayJar, "--release", "17",
                 SAMPLE_APP.resolve("java/db/migration/safe/" + V3 + ".java").toString());
