@@ -29,6 +29,8 @@ import picocli.CommandLine.Parameters;
                 + "statement runs as written) and measure, from pg_locks, the locks each statement takes, how long it "
                 + "waits and how long it holds them until its transaction ends; report what pgsafe in enforce mode would "
                 + "have done, the way back, and the data written.",
+                "The set is files and folders (PATH…), or, with --flyway-config/--flyway-locations/--flyway-classpath, "
+                        + "whatever Flyway's own migrate() runs, Java migrations included.",
                 "The target must be marked as a rehearsal database (COMMENT ON DATABASE db IS 'pgsafe:rehearsal') or be "
                         + "a throw-away copy made with --copy."},
         exitCodeListHeading = "%nExit codes:%n",
