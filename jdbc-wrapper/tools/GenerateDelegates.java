@@ -50,9 +50,12 @@ public class GenerateDelegates {
             out.append("    ").append(name).append('(').append(delegateType).append(" delegate) {\n");
             out.append("        this.delegate = delegate;\n    }\n");
         } else {
-            String superArgs = name.startsWith("Prepared") ? "connection, delegate, sql" : "connection, delegate, sql";
+            // A callable statement extends the prepared one, which gets the prepare-time verdict on its text.
+            String extra = name.startsWith("Callable") ? ", boolean plain" : "";
+            String superArgs = name.startsWith("Callable") ? "connection, delegate, sql, plain" : "connection, delegate, sql";
             out.append("\n    ").append(name).append("(PgSafeConnection connection, ").append(delegateType)
-                    .append(" delegate, String sql) {\n        super(").append(superArgs).append(");\n    }\n");
+                    .append(" delegate, String sql").append(extra).append(") {\n        super(").append(superArgs)
+                    .append(");\n    }\n");
         }
         Map<String, Method> methods = new LinkedHashMap<>();
         List<Method> all = new ArrayList<>(Arrays.asList(iface.getMethods()));

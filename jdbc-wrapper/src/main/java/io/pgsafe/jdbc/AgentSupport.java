@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,11 @@ public final class AgentSupport {
     private final Map<Connection, StatementGate> gates = Collections.synchronizedMap(new WeakHashMap<>());
     /** False until the first gate: an application that never sends DDL never takes the map's lock on commit. */
     private volatile boolean anyGate;
+    /**
+     * How many connections hold SHARE or stronger from DDL in their open transaction (their gates keep it). While
+     * none does, UPDATE and DELETE pass like SELECT, without looking up their connection's gate in the map.
+     */
+    private final AtomicInteger strongLockHolders = new AtomicInteger();
     /** The lock monitor's connection per pgjdbc connection (the agent remembers how each was opened); none by default. */
     private volatile Function<Connection, MonitorConnectionFactory> monitorConnections = connection -> null;
 
@@ -61,15 +67,18 @@ public final class AgentSupport {
     }
 
     /**
-     * The connection-independent part of the hot path: true when the text is not DDL, not transaction control,
-     * not UPDATE/DELETE and one statement, so it goes to pgjdbc as it is. No allocation.
+     * The connection-independent part of the hot path: true when the text is one statement and not DDL, not
+     * transaction control, and not an UPDATE/DELETE while some connection holds a strong lock from DDL in its
+     * transaction (only then can a whole-table one matter), so it goes to pgjdbc as it is. No allocation.
      */
     public boolean passesWithoutLooking(String sql) {
         if (off || sql == null) {
             return true;
         }
         try {
-            return StatementClassifier.classify(sql) == StatementClass.OTHER
+            StatementClass kind = StatementClassifier.classify(sql);
+            return (kind == StatementClass.OTHER
+                    || ((kind == StatementClass.UPDATE || kind == StatementClass.DELETE) && strongLockHolders.get() == 0))
                     && !StatementClassifier.mayHoldSeveralStatements(sql);
         } catch (RuntimeException e) {
             PgSafeLog.internalErrorOnce("the statement classifier", e);
@@ -147,7 +156,8 @@ public final class AgentSupport {
     private StatementGate gate(Connection pgjdbc) throws SQLException {
         StatementGate gate = gates.get(pgjdbc);
         if (gate == null) {
-            gate = new StatementGate(pgjdbc, settings, monitorConnections.apply(pgjdbc), "agent");
+            gate = new StatementGate(pgjdbc, settings, monitorConnections.apply(pgjdbc), "agent",
+                    strongLockHolders);
             gates.put(pgjdbc, gate);
             anyGate = true;
         }

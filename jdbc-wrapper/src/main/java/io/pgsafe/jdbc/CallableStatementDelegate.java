@@ -5,8 +5,8 @@ package io.pgsafe.jdbc;
 @SuppressWarnings({"deprecation", "unchecked"})
 abstract class CallableStatementDelegate extends GuardedPreparedStatement<java.sql.CallableStatement> implements java.sql.CallableStatement {
 
-    CallableStatementDelegate(PgSafeConnection connection, java.sql.CallableStatement delegate, String sql) {
-        super(connection, delegate, sql);
+    CallableStatementDelegate(PgSafeConnection connection, java.sql.CallableStatement delegate, String sql, boolean plain) {
+        super(connection, delegate, sql, plain);
     }
 
     @Override

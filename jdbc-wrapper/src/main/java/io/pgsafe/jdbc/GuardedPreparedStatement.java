@@ -1,7 +1,5 @@
 package io.pgsafe.jdbc;
 
-import io.pgsafe.core.sql.StatementClass;
-import io.pgsafe.core.sql.StatementClassifier;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,12 +14,11 @@ abstract class GuardedPreparedStatement<S extends PreparedStatement> extends Pre
     private final String sql;
     private final boolean plain;
 
-    GuardedPreparedStatement(PgSafeConnection connection, S delegate, String sql) {
+    /** @param plain what {@link StatementGate#prepare} said of the text: plain for good, never looked at again */
+    GuardedPreparedStatement(PgSafeConnection connection, S delegate, String sql, boolean plain) {
         super(connection, delegate, sql);
         this.sql = sql;
-        // Plain for good only when the text is not DDL at all; an UPDATE/DELETE is looked at again at execute time,
-        // since a later strong lock in the transaction makes a whole-table one worth judging.
-        this.plain = gate.passesQuietly(sql) && StatementClassifier.classify(sql) == StatementClass.OTHER;
+        this.plain = plain;
     }
 
     @Override

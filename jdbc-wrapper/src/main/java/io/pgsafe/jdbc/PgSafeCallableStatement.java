@@ -4,7 +4,7 @@ import java.sql.CallableStatement;
 
 /** A callable statement whose text was checked at prepare time. */
 final class PgSafeCallableStatement extends CallableStatementDelegate {
-    PgSafeCallableStatement(PgSafeConnection connection, CallableStatement delegate, String sql) {
-        super(connection, delegate, sql);
+    PgSafeCallableStatement(PgSafeConnection connection, CallableStatement delegate, String sql, boolean plain) {
+        super(connection, delegate, sql, plain);
     }
 }

@@ -18,6 +18,7 @@ import io.pgsafe.jdbc.telemetry.SessionTelemetry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One connection's door to the engine: the hot-path test ({@link #passes}), the decision for everything else,
@@ -39,18 +40,30 @@ final class StatementGate {
     private PgVersion version;
     private boolean autoCommit;
     private boolean explicitTransaction;
+    /**
+     * Shared by every gate of one front door that wants it (the agent): how many of those connections hold SHARE
+     * or stronger from DDL in their current transaction. While it is zero, an UPDATE or DELETE needs no gate at
+     * all, so the agent lets it through without finding this connection's gate. Null for the wrapper, whose gate
+     * is at hand.
+     */
+    private final AtomicInteger strongLockHolders;
+    /** Whether this gate is counted in {@link #strongLockHolders}. */
+    private boolean countedAsHolder;
 
     /** The agent's gate: pgjdbc's own connection, reported with {@code pgsafe.delivery=agent}. */
     StatementGate(Connection session, ConfigLoader.Settings settings) throws SQLException {
-        this(session, settings, null, "agent");
+        this(session, settings, null, "agent", null);
     }
 
     /**
      * @param delivery the front door, for {@code pgsafe.delivery}: {@code wrapper} or {@code agent}
+     * @param strongLockHolders the count this gate joins while its transaction holds a strong lock, or null
      */
     StatementGate(Connection session, ConfigLoader.Settings settings,
-                  io.pgsafe.jdbc.monitor.MonitorConnectionFactory monitorFactory, String delivery) throws SQLException {
+                  io.pgsafe.jdbc.monitor.MonitorConnectionFactory monitorFactory, String delivery,
+                  AtomicInteger strongLockHolders) throws SQLException {
         this.session = session;
+        this.strongLockHolders = strongLockHolders;
         this.delivery = delivery;
         this.monitorFactory = monitorFactory;
         this.guard = settings.guard();
@@ -91,16 +104,43 @@ final class StatementGate {
             return true;
         }
         try {
-            StatementClass kind = StatementClassifier.classify(sql);
-            if (kind == StatementClass.OTHER
-                    || ((kind == StatementClass.UPDATE || kind == StatementClass.DELETE) && !transaction.holdsStrongLock())) {
-                return !StatementClassifier.mayHoldSeveralStatements(sql);
-            }
-            return false;
+            return passesQuietly(StatementClassifier.classify(sql), sql);
         } catch (RuntimeException e) {
             PgSafeLog.internalErrorOnce("the statement classifier", e);
             return true;
         }
+    }
+
+    private boolean passesQuietly(StatementClass kind, String sql) {
+        if (kind == StatementClass.OTHER
+                || ((kind == StatementClass.UPDATE || kind == StatementClass.DELETE) && !transaction.holdsStrongLock())) {
+            return !StatementClassifier.mayHoldSeveralStatements(sql);
+        }
+        return false;
+    }
+
+    /**
+     * Prepare time, with one look at the text: a blocked statement fails here, before anything is sent.
+     *
+     * @return true when the text is plain for good (one statement, not DDL, transaction control, UPDATE or
+     *         DELETE), so its executions skip the classifier; an UPDATE/DELETE is looked at again at execute time,
+     *         since a later strong lock in the transaction makes a whole-table one worth judging
+     */
+    boolean prepare(String sql) throws SQLException {
+        if (off) {
+            return true;
+        }
+        try {
+            StatementClass kind = StatementClassifier.classify(sql);
+            if (passesQuietly(kind, sql)) {
+                return kind == StatementClass.OTHER;
+            }
+        } catch (RuntimeException e) {
+            PgSafeLog.internalErrorOnce("the statement classifier", e);
+            return false; // looked at again, and let through, at execute time
+        }
+        checkPrepared(sql);
+        return false;
     }
 
     /** Whether a text that did not pass is DDL-like enough that an internal error must fail closed. */
@@ -154,6 +194,16 @@ final class StatementGate {
     void close() {
         if (telemetry != null) {
             telemetry.close();
+        }
+        transaction.reset();
+        recountHolder();
+    }
+
+    /** Called after every change of {@link #transaction}: keeps {@link #strongLockHolders} in step with it. */
+    private void recountHolder() {
+        if (strongLockHolders != null && countedAsHolder != transaction.holdsStrongLock()) {
+            countedAsHolder = !countedAsHolder;
+            strongLockHolders.addAndGet(countedAsHolder ? 1 : -1);
         }
     }
 
@@ -216,6 +266,7 @@ final class StatementGate {
     Decision decide(SqlStatement part, boolean inTransaction) {
         if (!inTransaction) {
             transaction.reset();
+            recountHolder();
             catalog.clear();
         }
         return decide(part, inTransaction, transaction);
@@ -231,6 +282,7 @@ final class StatementGate {
             catalog.clear();
             if (inTransaction) {
                 transaction.observe(g.statement(), g.lock(), g.table());
+                recountHolder();
             }
         } else if (decision instanceof Decision.Rewrite) {
             catalog.clear();
@@ -290,6 +342,7 @@ final class StatementGate {
         }
         explicitTransaction = false;
         transaction.reset();
+        recountHolder();
         catalog.clear();
     }
 
