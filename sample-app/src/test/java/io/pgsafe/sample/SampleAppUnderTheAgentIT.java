@@ -44,14 +44,36 @@ class SampleAppUnderTheAgentIT {
 
     @Test
     void otelAgentFirst(SharedPostgres server) throws Exception {
-        unsafeProfileIsStopped(server, "agent_otel_first", 17, withOtel(List.of("-javaagent:" + OTEL_JAR,
-                "-javaagent:" + AGENT_JAR)));
+        String output = unsafeProfileIsStopped(server, "agent_otel_first", 17, withOtel(List.of(
+                "-javaagent:" + OTEL_JAR, "-javaagent:" + AGENT_JAR)));
+        pgsafeSpansAreInTheTracesOfOtelsJdbcSpans(output);
     }
 
     @Test
     void pgsafeAgentFirst(SharedPostgres server) throws Exception {
-        unsafeProfileIsStopped(server, "agent_pgsafe_first", 17, withOtel(List.of("-javaagent:" + AGENT_JAR,
-                "-javaagent:" + OTEL_JAR)));
+        String output = unsafeProfileIsStopped(server, "agent_pgsafe_first", 17, withOtel(List.of(
+                "-javaagent:" + AGENT_JAR, "-javaagent:" + OTEL_JAR)));
+        pgsafeSpansAreInTheTracesOfOtelsJdbcSpans(output);
+    }
+
+    /**
+     * The agent's loader (the system loader) cannot see the OpenTelemetry API in BOOT-INF/lib; pgsafe binds to it
+     * through the loader of the app's pgjdbc connection, and the OTel agent bridges that API to its own SDK. Its
+     * console exporter prints one line per span: {@code '<name>' : <trace id> <span id> <kind> [tracer: <scope>:]
+     * AttributesMap{...}}. The blocked and the rewritten statement each have an INTERNAL pgsafe span in the trace
+     * of OTel's JDBC CLIENT span for the same statement.
+     */
+    private static void pgsafeSpansAreInTheTracesOfOtelsJdbcSpans(String output) {
+        List<String> spans = output.lines().filter(l -> l.contains("LoggingSpanExporter - '")).toList();
+        for (String action : List.of("pgsafe.action=blocked", "pgsafe.action=rewritten")) {
+            String pgsafe = spans.stream().filter(l -> l.contains("[tracer: io.pgsafe:]") && l.contains(action)
+                    && l.contains("db.collection.name=users")).findFirst().orElseThrow(() -> new AssertionError(
+                            "no pgsafe span with " + action + " in the OTel agent's console export:\n" + output));
+            assertThat(pgsafe).contains("INTERNAL").contains("pgsafe.delivery=agent");
+            String traceId = pgsafe.replaceAll(".*LoggingSpanExporter - '[^']*' : ([0-9a-f]{32}) .*", "$1");
+            assertThat(spans).as("OTel's JDBC span in trace " + traceId)
+                    .anyMatch(l -> l.contains("[tracer: io.opentelemetry.jdbc") && l.contains(" : " + traceId + " "));
+        }
     }
 
     private static List<String> withOtel(List<String> agents) {
@@ -67,7 +89,8 @@ class SampleAppUnderTheAgentIT {
         return all;
     }
 
-    private static void unsafeProfileIsStopped(SharedPostgres server, String name, int java, List<String> jvmArgs)
+    /** @return the app's output */
+    private static String unsafeProfileIsStopped(SharedPostgres server, String name, int java, List<String> jvmArgs)
             throws Exception {
         assertThat(AGENT_JAR).exists();
         assertThat(APP_JAR).exists();
@@ -108,6 +131,7 @@ class SampleAppUnderTheAgentIT {
                     + " and column_name = 'public_id'")).isZero();
             assertThat(db.queryForString("select version from flyway_schema_history where success"
                     + " order by installed_rank desc limit 1")).isEqualTo("100");
+            return output;
         }
     }
 }
