@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgsafe.agent.ChildJvm.Agents;
 import io.pgsafe.agent.ChildJvm.Launch;
+import io.pgsafe.testsupport.OtelConsoleSpans;
 import io.pgsafe.testsupport.PostgresTest;
 import io.pgsafe.testsupport.SharedPostgres;
 import io.pgsafe.testsupport.TestDatabase;
@@ -59,12 +60,20 @@ class AgentIT {
         besideOtel(db, false);
     }
 
+    /**
+     * The plain program has no OpenTelemetry API of its own: pgsafe's spans go through the OTel agent's relocated
+     * copy on the boot class path, into the trace of OTel's JDBC span for the same statement.
+     */
     private static void besideOtel(TestDatabase db, boolean otelFirst) throws Exception {
         assertThat(ChildJvm.OTEL_JAR).exists();
-        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, (otelFirst ? Agents.OTEL_FIRST : Agents.PGSAFE_FIRST)
-                .jvmArgs(), ChildJvm.probeWithPgjdbc(), db, "plain");
+        List<String> args = new ArrayList<>((otelFirst ? Agents.OTEL_FIRST : Agents.PGSAFE_FIRST).jvmArgs());
+        args.add("-Dotel.traces.exporter=console"); // after otelQuiet's "none": the last -D wins
+        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, args, ChildJvm.probeWithPgjdbc(), db, "plain");
         assertAllChecksPassed(result, PLAIN_CHECKS);
         assertThat(result.output()).contains("opentelemetry-javaagent").doesNotContain("could not instrument");
+        OtelConsoleSpans spans = OtelConsoleSpans.in(result.output());
+        spans.pgsafeInAJdbcTrace("pgsafe.action=blocked", "db.collection.name=items", "pgsafe.delivery=agent");
+        spans.pgsafeInAJdbcTrace("pgsafe.action=rewritten", "db.collection.name=items", "pgsafe.delivery=agent");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.pgsafe.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgsafe.testsupport.OtelConsoleSpans;
 import io.pgsafe.testsupport.PostgresTest;
 import io.pgsafe.testsupport.SharedPostgres;
 import io.pgsafe.testsupport.TestDatabase;
@@ -58,22 +59,14 @@ class SampleAppUnderTheAgentIT {
 
     /**
      * The agent's loader (the system loader) cannot see the OpenTelemetry API in BOOT-INF/lib; pgsafe binds to it
-     * through the loader of the app's pgjdbc connection, and the OTel agent bridges that API to its own SDK. Its
-     * console exporter prints one line per span: {@code '<name>' : <trace id> <span id> <kind> [tracer: <scope>:]
-     * AttributesMap{...}}. The blocked and the rewritten statement each have an INTERNAL pgsafe span in the trace
-     * of OTel's JDBC CLIENT span for the same statement.
+     * through the loader of the app's pgjdbc connection, and the OTel agent bridges that API to its own SDK. The
+     * blocked and the rewritten statement each have an INTERNAL pgsafe span in the trace of OTel's JDBC CLIENT span
+     * for the same statement.
      */
     private static void pgsafeSpansAreInTheTracesOfOtelsJdbcSpans(String output) {
-        List<String> spans = output.lines().filter(l -> l.contains("LoggingSpanExporter - '")).toList();
-        for (String action : List.of("pgsafe.action=blocked", "pgsafe.action=rewritten")) {
-            String pgsafe = spans.stream().filter(l -> l.contains("[tracer: io.pgsafe:]") && l.contains(action)
-                    && l.contains("db.collection.name=users")).findFirst().orElseThrow(() -> new AssertionError(
-                            "no pgsafe span with " + action + " in the OTel agent's console export:\n" + output));
-            assertThat(pgsafe).contains("INTERNAL").contains("pgsafe.delivery=agent");
-            String traceId = pgsafe.replaceAll(".*LoggingSpanExporter - '[^']*' : ([0-9a-f]{32}) .*", "$1");
-            assertThat(spans).as("OTel's JDBC span in trace " + traceId)
-                    .anyMatch(l -> l.contains("[tracer: io.opentelemetry.jdbc") && l.contains(" : " + traceId + " "));
-        }
+        OtelConsoleSpans spans = OtelConsoleSpans.in(output);
+        spans.pgsafeInAJdbcTrace("pgsafe.action=blocked", "db.collection.name=users", "pgsafe.delivery=agent");
+        spans.pgsafeInAJdbcTrace("pgsafe.action=rewritten", "db.collection.name=users", "pgsafe.delivery=agent");
     }
 
     private static List<String> withOtel(List<String> agents) {
