@@ -54,7 +54,7 @@ public final class SessionTelemetry implements AutoCloseable {
         this.config = config;
         this.delivery = delivery;
         this.monitorFactory = f;
-        this.spans = Telemetry.spans(session.getClass());
+        this.spans = Telemetry.spans(session == null ? Connection.class : session.getClass());
     }
 
     /**
