@@ -72,7 +72,11 @@ final class ChildJvm {
         }
     }
 
-    /** A child JVM's Java (17, this build's, or Temurin 25) and agents. */
+    /**
+     * A child JVM's Java (17, this build's, or Temurin 25) and agents. With OTel, only its JDBC instrumentation (the
+     * one that meets pgsafe's hooks in pgjdbc's classes) and its bridge of the application's API: the whole set
+     * costs seconds per child JVM, and the plain program runs beside it ({@link Agents#jvmArgs()}) in both orders.
+     */
     record Launch(int javaVersion, Agents agents) {
         /** The java binary; the run is skipped (not failed) when Temurin 25 is not installed. */
         String java() {
@@ -85,7 +89,15 @@ final class ChildJvm {
         }
 
         List<String> jvmArgs() {
-            return agents.jvmArgs();
+            List<String> args = new ArrayList<>();
+            if (agents != Agents.PGSAFE_ALONE) {
+                args.addAll(List.of("-Dotel.instrumentation.common.default-enabled=false",
+                        "-Dotel.instrumentation.jdbc.enabled=true",
+                        "-Dotel.instrumentation.jdbc-datasource.enabled=true",
+                        "-Dotel.instrumentation.opentelemetry-api.enabled=true"));
+            }
+            args.addAll(agents.jvmArgs());
+            return args;
         }
 
         @Override
