@@ -2,14 +2,21 @@ package io.pgsafe.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgsafe.agent.ChildJvm.Agents;
+import io.pgsafe.agent.ChildJvm.Launch;
+import io.pgsafe.testsupport.OtelConsoleSpans;
 import io.pgsafe.testsupport.PostgresTest;
+import io.pgsafe.testsupport.SharedPostgres;
 import io.pgsafe.testsupport.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The agent jar ({@code target/pgsafe-agent.jar}, built by the shade step at {@code package}) in child JVMs running a
@@ -17,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 @PostgresTest
 class AgentIT {
-    private static final String JAVA_25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
 
     private static void assertAllChecksPassed(ChildJvm.Result result, String... expectedChecks) {
         System.out.println(result.output());
@@ -54,19 +60,20 @@ class AgentIT {
         besideOtel(db, false);
     }
 
+    /**
+     * The plain program has no OpenTelemetry API of its own: pgsafe's spans go through the OTel agent's relocated
+     * copy on the boot class path, into the trace of OTel's JDBC span for the same statement.
+     */
     private static void besideOtel(TestDatabase db, boolean otelFirst) throws Exception {
         assertThat(ChildJvm.OTEL_JAR).exists();
-        List<String> args = new ArrayList<>(ChildJvm.otelQuiet());
-        if (otelFirst) {
-            args.add(ChildJvm.otel());
-            args.add(ChildJvm.agent());
-        } else {
-            args.add(ChildJvm.agent());
-            args.add(ChildJvm.otel());
-        }
+        List<String> args = new ArrayList<>((otelFirst ? Agents.OTEL_FIRST : Agents.PGSAFE_FIRST).jvmArgs());
+        args.add("-Dotel.traces.exporter=console"); // after otelQuiet's "none": the last -D wins
         ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, args, ChildJvm.probeWithPgjdbc(), db, "plain");
         assertAllChecksPassed(result, PLAIN_CHECKS);
         assertThat(result.output()).contains("opentelemetry-javaagent").doesNotContain("could not instrument");
+        OtelConsoleSpans spans = OtelConsoleSpans.in(result.output());
+        spans.pgsafeInAJdbcTrace("pgsafe.action=blocked", "db.collection.name=items", "pgsafe.delivery=agent");
+        spans.pgsafeInAJdbcTrace("pgsafe.action=rewritten", "db.collection.name=items", "pgsafe.delivery=agent");
     }
 
     @Test
@@ -84,48 +91,86 @@ class AgentIT {
         assertAllChecksPassed(result, "hikari-datasource-class", "hikari-jdbc-url");
     }
 
-    @Test
-    void flywayMigrationsAreGuarded(TestDatabase db) throws Exception {
-        ChildJvm.Result result = ChildJvm.run(ChildJvm.JAVA, List.of(ChildJvm.agent()),
-                ChildJvm.applicationClasspath(), db, "flyway");
-        assertAllChecksPassed(result, "flyway-index-in-transaction-blocked",
-                "flyway-index-outside-transaction-rewritten");
-        assertThat(result.output()).contains("pgsafe rewrote CREATE INDEX f_items");
+    /**
+     * Each migration tool under the agent alone, beside the OpenTelemetry agent in both orders, and on Java 25: not
+     * every pair (each child JVM with the OTel agent costs several seconds), but both orders on 17 for each tool,
+     * and one order each on 25.
+     */
+    static Stream<Launch> flywayLaunches() {
+        return Stream.of(new Launch(17, Agents.PGSAFE_ALONE), new Launch(17, Agents.OTEL_FIRST),
+                new Launch(17, Agents.PGSAFE_FIRST), new Launch(25, Agents.PGSAFE_FIRST));
     }
 
-    @Test
-    void liquibaseCommandLineIsGuarded(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
-        Files.writeString(dir.resolve("changelog.sql"), """
-                --liquibase formatted sql
-                --changeset pgsafe:1
-                create table l_items (id int, v text);
-                --changeset pgsafe:2
-                create index l_items_v on l_items (v);
-                """);
-        List<String> jvm = List.of(ChildJvm.agent(), "-Dliquibase.analytics.enabled=false");
-        ChildJvm.Result blocked = ChildJvm.runMain(ChildJvm.JAVA, jvm, ChildJvm.applicationClasspath(),
-                "liquibase.integration.commandline.LiquibaseCommandLine", liquibase(db, dir, "changelog.sql"));
-        System.out.println(blocked.output());
-        assertThat(blocked.exitCode()).as(blocked.output()).isNotZero();
-        assertThat(blocked.output()).contains("pgsafe blocked create-index-not-concurrently on l_items");
-        assertThat(db.queryForLong("select count(*) from pg_class where relname = 'l_items_v'")).isZero();
+    static Stream<Launch> liquibaseLaunches() {
+        return Stream.of(new Launch(17, Agents.PGSAFE_ALONE), new Launch(17, Agents.OTEL_FIRST),
+                new Launch(17, Agents.PGSAFE_FIRST), new Launch(25, Agents.OTEL_FIRST));
+    }
 
-        // The fix pgsafe's message names: the changeset on its own, runInTransaction:false.
+    /**
+     * Flyway's API in one {@code migrate}: V2's plain CREATE INDEX outside a transaction is rewritten to
+     * CONCURRENTLY (valid index), V3's in a transaction fails with PGS01 naming the rule and is not applied.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flywayLaunches")
+    void flywayMigrationsAreGuarded(Launch launch, SharedPostgres server) throws Exception {
+        try (TestDatabase db = server.createDatabase("agent_flyway")) {
+            ChildJvm.Result result = ChildJvm.run(launch.java(), launch.jvmArgs(), ChildJvm.applicationClasspath(),
+                    db, "flyway");
+            assertAllChecksPassed(result, "flyway-index-in-transaction-blocked",
+                    "flyway-index-outside-transaction-rewritten", "flyway-blocked-migration-not-applied");
+            assertLaunched(launch, result, "JAVA " + launch.javaVersion());
+            assertThat(result.output()).contains("pgsafe rewrote CREATE INDEX f_items")
+                    .contains("pgsafe blocked create-index-not-concurrently on f_items")
+                    .doesNotContain("could not instrument");
+        }
+    }
+
+    /**
+     * Liquibase's command line, one {@code update}: changeset 2 (runInTransaction:false, the fix pgsafe's message
+     * names) is rewritten to CONCURRENTLY, changeset 3 (in Liquibase's transaction) fails with PGS01 naming the
+     * rule, the exit code is not 0, and changeset 3 is neither applied nor recorded.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("liquibaseLaunches")
+    void liquibaseCommandLineIsGuarded(Launch launch, SharedPostgres server, @TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("changelog.sql"), """
                 --liquibase formatted sql
                 --changeset pgsafe:1
-                create table l_items (id int, v text);
+                create table l_items (id int, v text, w text);
                 --changeset pgsafe:2 runInTransaction:false
                 create index l_items_v on l_items (v);
+                --changeset pgsafe:3
+                create index l_items_w on l_items (w);
                 """);
-        ChildJvm.Result rewritten = ChildJvm.runMain(ChildJvm.JAVA, jvm, ChildJvm.applicationClasspath(),
-                "liquibase.integration.commandline.LiquibaseCommandLine", liquibase(db, dir, "changelog.sql"));
-        System.out.println(rewritten.output());
-        assertThat(rewritten.exitCode()).as(rewritten.output()).isZero();
-        assertThat(rewritten.output()).contains("pgsafe rewrote CREATE INDEX l_items");
-        assertThat(db.queryForString("select i.indisvalid::text from pg_index i join pg_class c "
-                + "on c.oid = i.indexrelid where c.relname = 'l_items_v'")).isEqualTo("true");
+        List<String> jvm = new ArrayList<>(launch.jvmArgs());
+        jvm.add("-Dliquibase.analytics.enabled=false");
+        try (TestDatabase db = server.createDatabase("agent_liquibase")) {
+            ChildJvm.Result result = ChildJvm.runMain(launch.java(), jvm, ChildJvm.applicationClasspath(),
+                    "liquibase.integration.commandline.LiquibaseCommandLine", liquibase(db, dir, "changelog.sql"));
+            System.out.println(result.output());
+            assertLaunched(launch, result, "using Java " + launch.javaVersion() + ".");
+            assertThat(result.exitCode()).as(result.output()).isNotZero();
+            // Liquibase prints the messages of its exception's causes, not their SQLSTATE: the cause is pgsafe's
+            // UnsafeStatementException, whose SQLSTATE is always PGS01.
+            assertThat(result.output()).contains("pgsafe rewrote CREATE INDEX l_items")
+                    .contains("Caused by: io.pgsafe.agent.shaded.io.pgsafe.jdbc.UnsafeStatementException: pgsafe "
+                            + "blocked create-index-not-concurrently on l_items")
+                    .doesNotContain("could not instrument");
+            assertThat(db.queryForString("select i.indisvalid::text from pg_index i join pg_class c "
+                    + "on c.oid = i.indexrelid where c.relname = 'l_items_v'")).isEqualTo("true");
+            assertThat(db.queryForLong("select count(*) from pg_class where relname = 'l_items_w'")).isZero();
+            assertThat(db.queryForString("select string_agg(id, ',' order by orderexecuted) from databasechangelog"))
+                    .isEqualTo("1,2");
+        }
+    }
+
+    /** The child JVM ran the Java and the agents {@code launch} names (none was silently left out). */
+    private static void assertLaunched(Launch launch, ChildJvm.Result result, String javaLine) {
+        assertThat(result.output()).as(result.output()).contains(javaLine)
+                .contains("pgsafe agent 0.1.0-SNAPSHOT (premain");
+        if (launch.agents() != Agents.PGSAFE_ALONE) {
+            assertThat(result.output()).as(result.output()).contains("opentelemetry-javaagent - version: 2.33.1");
+        }
     }
 
     private static List<String> liquibase(TestDatabase db, Path dir, String changelog) {
@@ -255,9 +300,8 @@ class AgentIT {
 
     @Test
     void java25(TestDatabase db) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(JAVA_25)),
-                "Temurin 25 is not installed at " + JAVA_25 + ": the Java 25 run is skipped");
-        ChildJvm.Result result = ChildJvm.run(JAVA_25, List.of(ChildJvm.agent()), ChildJvm.probeWithPgjdbc(), db,
+        Launch launch = new Launch(25, Agents.PGSAFE_ALONE);
+        ChildJvm.Result result = ChildJvm.run(launch.java(), launch.jvmArgs(), ChildJvm.probeWithPgjdbc(), db,
                 "plain");
         assertAllChecksPassed(result, PLAIN_CHECKS);
         assertThat(result.output()).doesNotContain("sun.misc.Unsafe").doesNotContain("could not instrument");

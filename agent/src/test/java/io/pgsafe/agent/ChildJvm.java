@@ -17,6 +17,7 @@ final class ChildJvm {
     static final Path TEST_CLASSES = Path.of(required("pgsafe-test.test-classes"));
     static final Path PGJDBC_JAR = pgjdbcJar();
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static final String JAVA_25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
 
     record Result(int exitCode, String output, long millis) {
         List<String> lines(String prefix) {
@@ -49,6 +50,60 @@ final class ChildJvm {
 
     static String otel() {
         return "-javaagent:" + OTEL_JAR;
+    }
+
+    /** Which agents a child JVM starts with, in which order. */
+    enum Agents {
+        PGSAFE_ALONE, OTEL_FIRST, PGSAFE_FIRST;
+
+        List<String> jvmArgs() {
+            List<String> args = new ArrayList<>();
+            if (this != PGSAFE_ALONE) {
+                args.addAll(otelQuiet());
+            }
+            if (this == OTEL_FIRST) {
+                args.add(otel());
+            }
+            args.add(agent());
+            if (this == PGSAFE_FIRST) {
+                args.add(otel());
+            }
+            return args;
+        }
+    }
+
+    /**
+     * A child JVM's Java (17, this build's, or Temurin 25) and agents. With OTel, only its JDBC instrumentation (the
+     * one that meets pgsafe's hooks in pgjdbc's classes) and its bridge of the application's API: the whole set
+     * costs seconds per child JVM, and the plain program runs beside it ({@link Agents#jvmArgs()}) in both orders.
+     */
+    record Launch(int javaVersion, Agents agents) {
+        /** The java binary; the run is skipped (not failed) when Temurin 25 is not installed. */
+        String java() {
+            if (javaVersion == 17) {
+                return JAVA;
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(JAVA_25)),
+                    "Temurin 25 is not installed at " + JAVA_25 + ": the Java 25 run is skipped");
+            return JAVA_25;
+        }
+
+        List<String> jvmArgs() {
+            List<String> args = new ArrayList<>();
+            if (agents != Agents.PGSAFE_ALONE) {
+                args.addAll(List.of("-Dotel.instrumentation.common.default-enabled=false",
+                        "-Dotel.instrumentation.jdbc.enabled=true",
+                        "-Dotel.instrumentation.jdbc-datasource.enabled=true",
+                        "-Dotel.instrumentation.opentelemetry-api.enabled=true"));
+            }
+            args.addAll(agents.jvmArgs());
+            return args;
+        }
+
+        @Override
+        public String toString() {
+            return "Java " + javaVersion + ", " + agents.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
     }
 
     static List<String> otelQuiet() {

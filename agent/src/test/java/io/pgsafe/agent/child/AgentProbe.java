@@ -31,6 +31,7 @@ public final class AgentProbe {
 
     public static void main(String[] args) throws Exception {
         String scenario = args[0];
+        System.out.println("JAVA " + Runtime.version().feature());
         url = args[1];
         credentials = new Properties();
         credentials.setProperty("user", args[2]);

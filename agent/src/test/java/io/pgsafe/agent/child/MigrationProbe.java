@@ -17,17 +17,30 @@ final class MigrationProbe {
     private MigrationProbe() {
     }
 
+    /**
+     * One {@code migrate} of V1 (create table), V2 (a plain CREATE INDEX outside a transaction: rewritten to
+     * CONCURRENTLY) and V3 (a plain CREATE INDEX in Flyway's transaction: blocked). Each runs in a new transaction
+     * after V1's commit, so the table no longer counts as created in the same transaction.
+     */
     static void flyway(String url, Properties credentials) throws Exception {
         String user = credentials.getProperty("user");
         String password = credentials.getProperty("password");
-        Path inTransaction = Files.createTempDirectory("pgsafe-flyway-tx");
-        Files.writeString(inTransaction.resolve("V1__create.sql"), "create table f_items (id int, v text);\n");
-        Files.writeString(inTransaction.resolve("V2__index.sql"), "create index f_items_v on f_items (v);\n");
+        Path migrations = Files.createTempDirectory("pgsafe-flyway");
+        Files.writeString(migrations.resolve("V1__create.sql"), "create table f_items (id int, v text, w text);\n");
+        Files.writeString(migrations.resolve("V2__index.sql"), "create index f_items_v on f_items (v);\n");
+        Files.writeString(migrations.resolve("V2__index.sql.conf"), "executeInTransaction=false\n");
+        Files.writeString(migrations.resolve("V3__index.sql"), "create index f_items_w on f_items (w);\n");
+        // Flyway's default transactional advisory lock keeps a transaction open while a non-transactional
+        // migration runs, and CREATE INDEX CONCURRENTLY waits for every older transaction: Flyway's own fix for
+        // CONCURRENTLY migrations is session-level locks.
+        var configuration = Flyway.configure().dataSource(url, user, password).schemas(SCHEMA)
+                .locations("filesystem:" + migrations);
+        configuration.getConfigurationExtension(
+                org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
         AgentProbe.check("flyway-index-in-transaction-blocked", () -> {
             try {
-                Flyway.configure().dataSource(url, user, password).schemas(SCHEMA)
-                        .locations("filesystem:" + inTransaction).load().migrate();
-                throw new AssertionError("Flyway migrated V2 (CREATE INDEX in a transaction) without a block");
+                configuration.load().migrate();
+                throw new AssertionError("Flyway migrated V3 (CREATE INDEX in a transaction) without a block");
             } catch (RuntimeException e) {
                 SQLException cause = sqlCause(e);
                 if (cause == null || !"PGS01".equals(cause.getSQLState())
@@ -37,20 +50,17 @@ final class MigrationProbe {
                 System.out.println("BLOCKED " + cause.getMessage().lines().findFirst().orElse(""));
             }
         });
-        Path outside = Files.createTempDirectory("pgsafe-flyway-notx");
-        Files.writeString(outside.resolve("V1__create.sql"), "create table f_items (id int, v text);\n");
-        Files.writeString(outside.resolve("V2__index.sql"), "create index f_items_v on f_items (v);\n");
-        Files.writeString(outside.resolve("V2__index.sql.conf"), "executeInTransaction=false\n");
-        AgentProbe.check("flyway-index-outside-transaction-rewritten", () -> {
-            // Flyway's default transactional advisory lock keeps a transaction open while a non-transactional
-            // migration runs, and CREATE INDEX CONCURRENTLY waits for every older transaction: Flyway's own fix
-            // for CONCURRENTLY migrations is session-level locks.
-            var configuration = Flyway.configure().dataSource(url, user, password).schemas(SCHEMA)
-                    .locations("filesystem:" + outside);
-            configuration.getConfigurationExtension(
-                    org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
-            configuration.load().migrate();
-            assertValidIndex(url, credentials, "f_items_v");
+        AgentProbe.check("flyway-index-outside-transaction-rewritten",
+                () -> assertValidIndex(url, credentials, "f_items_v"));
+        AgentProbe.check("flyway-blocked-migration-not-applied", () -> {
+            try (Connection c = DriverManager.getConnection(url, credentials); ResultSet rs = c.createStatement()
+                    .executeQuery("select (select count(*) from pg_class where relname = 'f_items_w'), (select "
+                            + "string_agg(version || ':' || success, ',' order by installed_rank) from " + SCHEMA
+                            + ".flyway_schema_history where version is not null)")) {
+                rs.next();
+                AgentProbe.assertEquals(0L, rs.getLong(1), "index f_items_w (V3) exists");
+                AgentProbe.assertEquals("1:true,2:true", rs.getString(2), "flyway_schema_history");
+            }
         });
     }
 

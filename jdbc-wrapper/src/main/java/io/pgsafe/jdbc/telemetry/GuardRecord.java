@@ -146,11 +146,14 @@ public final class GuardRecord {
         statusMessage = "pgsafe blocked " + String.join(",", ruleIds);
     }
 
-    boolean failed() {
+    // failed(), statusMessage() and attributes() are public for OtelSink only: under the agent it may be defined in
+    // a loader of its own (ApplicationOpenTelemetry), outside this package's runtime package. Not an API.
+
+    public boolean failed() {
         return sqlState != null;
     }
 
-    String statusMessage() {
+    public String statusMessage() {
         return statusMessage;
     }
 
@@ -206,7 +209,7 @@ public final class GuardRecord {
     }
 
     /** The span's attributes (DESIGN section 5). */
-    Map<String, Object> attributes() {
+    public Map<String, Object> attributes() {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("db.system.name", "postgresql");
         if (session != null) {

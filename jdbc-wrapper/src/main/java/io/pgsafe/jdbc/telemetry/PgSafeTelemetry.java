@@ -3,8 +3,9 @@ package io.pgsafe.jdbc.telemetry;
 /**
  * Where pgsafe's spans and meters go. By default: {@code GlobalOpenTelemetry} (resolved at each guarded statement,
  * so an SDK or the Java agent installed later is picked up) and Micrometer's {@code Metrics.globalRegistry}. Both
- * APIs are optional: without {@code io.opentelemetry.api} on the classpath pgsafe makes no spans, without
- * {@code micrometer-core} no meters, and the driver works the same.
+ * APIs are optional: without {@code io.opentelemetry.api} on the classpath pgsafe makes no spans (unless the loader
+ * of the connection's class sees one, or the OpenTelemetry Java agent runs: {@code ApplicationOpenTelemetry}),
+ * without {@code micrometer-core} no meters, and the driver works the same.
  *
  * <pre>{@code
  * PgSafeTelemetry.use(openTelemetrySdk);          // an io.opentelemetry.api.OpenTelemetry

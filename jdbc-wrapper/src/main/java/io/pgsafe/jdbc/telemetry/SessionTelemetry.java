@@ -36,6 +36,7 @@ public final class SessionTelemetry implements AutoCloseable {
     private final PgSafeConfig config;
     private final String delivery;
     private final MonitorConnectionFactory monitorFactory;
+    private final Telemetry.Spans spans;
     private LockMonitor monitor;
     private int pid = -1;
     private Map<String, Object> connectionAttributes;
@@ -53,6 +54,7 @@ public final class SessionTelemetry implements AutoCloseable {
         this.config = config;
         this.delivery = delivery;
         this.monitorFactory = f;
+        this.spans = Telemetry.spans(session == null ? Connection.class : session.getClass());
     }
 
     /**
@@ -97,7 +99,7 @@ public final class SessionTelemetry implements AutoCloseable {
         connectionAttributes(new LinkedHashMap<>()); // before the statement runs, while the session is healthy
         String summary = statement == null ? "DDL" : statement.summary();
         List<String> ruleIds = findings.stream().map(Finding::ruleId).distinct().toList();
-        return new GuardRecord(this, Telemetry.span(summary), Telemetry.meters(), false, summary,
+        return new GuardRecord(this, spans.start(summary), Telemetry.meters(), false, summary,
                 table == null ? null : table.toString(), sql, decision.action(), ruleIds, lock);
     }
 

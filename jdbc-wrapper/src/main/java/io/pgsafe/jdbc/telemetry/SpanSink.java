@@ -2,8 +2,11 @@ package io.pgsafe.jdbc.telemetry;
 
 import java.util.Map;
 
-/** The tracing side of a {@link GuardRecord}, free of OpenTelemetry types so pgsafe loads without the API. */
-interface SpanSink {
+/**
+ * The tracing side of a {@link GuardRecord}, free of OpenTelemetry types so pgsafe loads without the API. Public
+ * only because {@link OtelSink} may be defined in a loader of its own ({@link ApplicationOpenTelemetry}); not an API.
+ */
+public interface SpanSink {
     SpanSink NONE = new SpanSink() {
     };
 

@@ -42,11 +42,25 @@ final class Telemetry {
                 && !"false".equalsIgnoreCase(System.getProperty("otel.javaagent.enabled"));
     }
 
-    /** A span for a guarded statement (or NONE without the API or on an internal error). */
-    static SpanSink span(String summary) {
-        if (!OTEL) {
-            return SpanSink.NONE;
-        }
+    /** Starts the spans of one session's guarded statements. */
+    @FunctionalInterface
+    interface Spans {
+        Spans NONE = summary -> SpanSink.NONE;
+
+        /** A span for a guarded statement (or NONE without the API or on an internal error). */
+        SpanSink start(String summary);
+    }
+
+    /**
+     * Where the spans of a session on a connection of type {@code connectionType} go: the OpenTelemetry API pgsafe's
+     * own loader sees; else (the agent, whose loader does not see an API in the application's own loader, such as
+     * {@code BOOT-INF/lib} of a Spring Boot executable jar) the one the connection's loader sees; else none.
+     */
+    static Spans spans(Class<?> connectionType) {
+        return OTEL ? Telemetry::span : ApplicationOpenTelemetry.spans(connectionType);
+    }
+
+    private static SpanSink span(String summary) {
         try {
             return OtelSink.start(PgSafeTelemetry.openTelemetry, summary, agent());
         } catch (RuntimeException | LinkageError e) {
