@@ -32,7 +32,7 @@ class HikariPoolTest {
     void sixteenThreadsMixingQueriesAndDdlOverHikariLeaveNoErrorNoConnectionAndNoSetting(TestDatabase db)
             throws Exception {
         String[] defaults = timeouts(db.connect(), true);
-        int baseline = db.backendCount();
+        int baseline = db.awaitBackendCount(0, Duration.ofSeconds(10)); // the closed one above may linger a moment
         Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
         AtomicLong statements = new AtomicLong();
         AtomicLong ddl = new AtomicLong();
