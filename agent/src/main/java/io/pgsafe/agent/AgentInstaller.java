@@ -4,6 +4,8 @@ import io.pgsafe.agent.bootstrap.PgSafeBridge;
 import io.pgsafe.core.config.Mode;
 import io.pgsafe.core.config.PgSafeConfig;
 import io.pgsafe.core.config.PgSafeConfigException;
+import io.pgsafe.core.rules.RuleCatalog;
+import io.pgsafe.core.sql.StatementClassifier;
 import io.pgsafe.jdbc.AgentSupport;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -14,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads the configuration (synchronously: a bad value stops the JVM at start-up), installs the hooks into pgjdbc and
- * writes the one start-up line. Under premain, Byte Buddy is prepared on a background thread while the application
- * starts; a pgjdbc class that loads before it is ready waits for it ({@link DeferredTransformer}).
+ * writes the one start-up line. Under premain, a background thread loads the rule catalog while the start-up thread
+ * reads the configuration, then warms the transformer up while the application starts; a pgjdbc class that loads
+ * before it is ready waits for it ({@link DeferredTransformer}).
  */
 final class AgentInstaller {
     static final String PG_STATEMENT = "org.postgresql.jdbc.PgStatement";
@@ -36,8 +39,14 @@ final class AgentInstaller {
             long begun = System.nanoTime();
             PgjdbcTransformer transformer;
             try {
-                // Byte Buddy's preparation needs no configuration: under premain it runs while the start-up thread
-                // reads the configuration, and then warms the first transformation up, off the application's path.
+                if (premain) {
+                    // Under premain, while the start-up thread reads the configuration (which needs the rule ids,
+                    // and so waits here for the catalog, loading the configuration's own classes meanwhile):
+                    // the rule catalog, the hot path's classifier, and one whole transformation, off the
+                    // application's path.
+                    RuleCatalog.all();
+                    StatementClassifier.classify("select 1");
+                }
                 transformer = new PgjdbcTransformer();
                 if (premain) {
                     transformer.warmUp();
@@ -69,6 +78,12 @@ final class AgentInstaller {
         Map<String, String> agentArguments = AgentArguments.parse(arguments);
         AgentSupport support;
         try {
+            if (premain) {
+                // The configuration's own classes load here while the background thread loads the rule catalog;
+                // the configuration itself then only waits for the rest of the catalog (docs/agent.md, "Start-up
+                // cost").
+                PgSafeConfig.defaults();
+            }
             support = AgentSupport.start(agentArguments);
         } catch (PgSafeConfigException e) {
             // A bad value fails at start-up with the key and the accepted values (DESIGN section 4).

@@ -347,7 +347,7 @@ final class Hooks implements PgSafeBridge.Hooks {
 
     /**
      * The start-up self-check, once per class loader that holds pgjdbc: loading PgStatement and PgConnection
-     * makes Byte Buddy transform them (or fail to); in enforce mode a connection through a pgjdbc the agent could
+     * makes the agent's transformer hook them (or fail to); in enforce mode a connection through a pgjdbc the agent could
      * not hook is refused rather than left unguarded.
      */
     @Override
