@@ -3,6 +3,8 @@ package io.pgsafe.agent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import net.bytebuddy.jar.asm.ClassWriter;
  * transformation (environment.md section 4, pitfall 1).
  */
 final class PgjdbcTransformer implements ClassFileTransformer {
+    static final String DUMP_PROPERTY = "io.pgsafe.agent.dump";
     private volatile Hooks hooks;
 
     PgjdbcTransformer(Hooks hooks) {
@@ -103,6 +106,7 @@ final class PgjdbcTransformer implements ClassFileTransformer {
         String name = internalName.replace('/', '.');
         try {
             byte[] transformed = weave(bytes, hooksOf(name));
+            dump(internalName, transformed);
             hooks.transformed(name, loader);
             return transformed;
         } catch (Throwable e) {
@@ -110,6 +114,20 @@ final class PgjdbcTransformer implements ClassFileTransformer {
             // Driver.connect refuses connections in enforce mode.
             hooks.failed(name, loader, e);
             return null;
+        }
+    }
+
+    /**
+     * {@code -Dio.pgsafe.agent.dump=<directory>} writes each transformed class there ({@code org/postgresql/…class}),
+     * for {@code javap -c}: what Byte Buddy's {@code net.bytebuddy.dump} did when the agent used its {@code Advice}.
+     * Not a {@code pgsafe.*} property: those are configuration keys, and an unknown one stops the JVM.
+     */
+    private static void dump(String internalName, byte[] transformed) throws IOException {
+        String directory = System.getProperty(DUMP_PROPERTY);
+        if (directory != null && !directory.isBlank()) {
+            Path file = Path.of(directory, internalName + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, transformed);
         }
     }
 
