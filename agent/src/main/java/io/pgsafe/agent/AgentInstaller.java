@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Reads the configuration (synchronously: a bad value stops the JVM at start-up), installs the hooks into pgjdbc and
@@ -25,7 +25,7 @@ final class AgentInstaller {
     static final String PG_PREPARED_STATEMENT = "org.postgresql.jdbc.PgPreparedStatement";
     static final String PG_CONNECTION = "org.postgresql.jdbc.PgConnection";
     static final String PG_DRIVER = "org.postgresql.Driver";
-    private static final System.Logger LOG = System.getLogger("io.pgsafe");
+
 
     private AgentInstaller() {
     }
@@ -33,7 +33,7 @@ final class AgentInstaller {
     static void install(String arguments, Instrumentation instrumentation, String how, long startedNanos) {
         boolean premain = "premain".equals(how);
         DeferredTransformer deferred = new DeferredTransformer();
-        CompletableFuture<Hooks> hooksReady = new CompletableFuture<>();
+        HooksHandoff hooksReady = new HooksHandoff();
         long[] prepareMillis = new long[1];
         Runnable prepare = () -> {
             long begun = System.nanoTime();
@@ -53,7 +53,7 @@ final class AgentInstaller {
                 }
             } catch (Throwable e) {
                 deferred.ready(null);
-                LOG.log(System.Logger.Level.ERROR, "pgsafe agent: could not prepare its hooks into pgjdbc; "
+                log().log(System.Logger.Level.ERROR, "pgsafe agent: could not prepare its hooks into pgjdbc; "
                         + "connections through pgjdbc are refused in enforce mode", e);
                 return;
             }
@@ -99,7 +99,7 @@ final class AgentInstaller {
         if (config.mode() == Mode.OFF) {
             hooksReady.complete(null);
             instrumentation.removeTransformer(deferred);
-            LOG.log(System.Logger.Level.INFO, "pgsafe agent " + version + ": pgsafe.mode=off (from " + modeOrigin
+            log().log(System.Logger.Level.INFO, "pgsafe agent " + version + ": pgsafe.mode=off (from " + modeOrigin
                     + "): no instrumentation at all");
             return;
         }
@@ -111,7 +111,7 @@ final class AgentInstaller {
             instrumentation.addTransformer(deferred, true);
             prepare.run();
         }
-        Runnable report = () -> LOG.log(System.Logger.Level.INFO, "pgsafe agent " + version + " (" + how
+        Runnable report = () -> log().log(System.Logger.Level.INFO, "pgsafe agent " + version + " (" + how
                 + "; configuration " + (configured - startedNanos) / 1_000_000 + " ms on the start-up thread, hooks "
                 + prepareMillis[0] + " ms" + (premain ? " in the background" : "")
                 + "): pgsafe.mode=" + config.mode().name().toLowerCase(Locale.ROOT) + " (from " + modeOrigin
@@ -134,6 +134,48 @@ final class AgentInstaller {
         }
     }
 
+    /**
+     * Not a {@code static final} field: the first {@code System.getLogger} initializes {@code java.util.logging}
+     * (the log manager, its configuration), which would cost the start-up thread some 20-30 ms in premain. The
+     * start-up line is logged from the background.
+     */
+    private static System.Logger log() {
+        return System.getLogger("io.pgsafe");
+    }
+
+    /**
+     * The start-up thread's answer to the background thread: the hooks, or null when there are none (mode off, a
+     * bad configuration). A latch rather than a {@code CompletableFuture}, whose class initializes the common
+     * {@code ForkJoinPool} on the start-up thread.
+     */
+    private static final class HooksHandoff {
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile Hooks hooks;
+
+        synchronized void complete(Hooks value) {
+            if (done.getCount() > 0) {
+                hooks = value;
+                done.countDown();
+            }
+        }
+
+        Hooks join() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return hooks;
+        }
+    }
+
     /** pgjdbc classes loaded before the hooks were ready (dynamic attach): retransformed in place. */
     private static void retransformLoaded(Instrumentation instrumentation, Hooks hooks) {
         List<Class<?>> pending = new ArrayList<>();
@@ -151,7 +193,7 @@ final class AgentInstaller {
         try {
             instrumentation.retransformClasses(pending.toArray(new Class<?>[0]));
         } catch (Exception | LinkageError e) {
-            LOG.log(System.Logger.Level.ERROR, "pgsafe agent: could not retransform the pgjdbc classes loaded "
+            log().log(System.Logger.Level.ERROR, "pgsafe agent: could not retransform the pgjdbc classes loaded "
                     + "before it started: " + pending, e);
         }
     }

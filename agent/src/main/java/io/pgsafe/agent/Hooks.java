@@ -23,7 +23,6 @@ import java.util.WeakHashMap;
  * original statement run again through {@code executeCachedSql}) passes the advice untouched.
  */
 final class Hooks implements PgSafeBridge.Hooks {
-    private static final System.Logger LOG = System.getLogger("io.pgsafe");
     private static final String[] NO_COLUMNS = new String[0];
     private static final ClassValue<Method> EXECUTE_CACHED_SQL = new ClassValue<>() {
         @Override
@@ -89,6 +88,11 @@ final class Hooks implements PgSafeBridge.Hooks {
         };
     }
 
+    /** Looked up when needed: a static logger would initialize {@code java.util.logging} on the start-up thread. */
+    private static System.Logger log() {
+        return System.getLogger("io.pgsafe");
+    }
+
     private final AgentSupport support;
     private final boolean enforce;
     /** Per class loader, the pgjdbc types the agent transformed (and the ones whose transformation failed). */
@@ -137,7 +141,7 @@ final class Hooks implements PgSafeBridge.Hooks {
             copy.setProperty("ApplicationName", LockMonitor.APPLICATION_NAME);
             openers.put(connection, new Opener(driver.getClass(), url, copy));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "pgsafe agent: remembering a new connection failed", e);
+            log().log(System.Logger.Level.DEBUG, "pgsafe agent: remembering a new connection failed", e);
         }
     }
 
@@ -251,7 +255,7 @@ final class Hooks implements PgSafeBridge.Hooks {
             }
             return key == null ? null : (String) QUERY_KEY_SQL.get(key.getClass()).get(key);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "pgsafe agent: cannot read a prepared statement's SQL", e);
+            log().log(System.Logger.Level.ERROR, "pgsafe agent: cannot read a prepared statement's SQL", e);
             return null;
         }
     }
@@ -261,7 +265,7 @@ final class Hooks implements PgSafeBridge.Hooks {
         try {
             return (String) NATIVE_SQL.get(query.getClass()).invoke(query);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "pgsafe agent: cannot read a batch entry's SQL", e);
+            log().log(System.Logger.Level.ERROR, "pgsafe agent: cannot read a batch entry's SQL", e);
             return null;
         }
     }
@@ -328,7 +332,7 @@ final class Hooks implements PgSafeBridge.Hooks {
         try {
             support.forget((Connection) connection);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "pgsafe agent: forgetting a closed connection failed", e);
+            log().log(System.Logger.Level.DEBUG, "pgsafe agent: forgetting a closed connection failed", e);
         }
     }
 
@@ -341,7 +345,7 @@ final class Hooks implements PgSafeBridge.Hooks {
                 support.autoCommitChanged((Connection) connection, autoCommit);
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "pgsafe agent: tracking a transaction's end failed", e);
+            log().log(System.Logger.Level.DEBUG, "pgsafe agent: tracking a transaction's end failed", e);
         }
     }
 
@@ -358,7 +362,7 @@ final class Hooks implements PgSafeBridge.Hooks {
             problem = verify(loader);
             verified.put(loader, problem);
             if (!problem.isEmpty()) {
-                LOG.log(System.Logger.Level.ERROR, "pgsafe agent: the hooks did not take in pgjdbc loaded by {0}: {1}",
+                log().log(System.Logger.Level.ERROR, "pgsafe agent: the hooks did not take in pgjdbc loaded by {0}: {1}",
                         loader, problem);
             }
         }
@@ -407,7 +411,7 @@ final class Hooks implements PgSafeBridge.Hooks {
 
     /** A pgjdbc type could not be transformed (called by the transformation listener). */
     void failed(String typeName, ClassLoader loader, Throwable error) {
-        LOG.log(System.Logger.Level.ERROR, "pgsafe agent: could not instrument " + typeName + " (class loader "
+        log().log(System.Logger.Level.ERROR, "pgsafe agent: could not instrument " + typeName + " (class loader "
                 + loader + "); statements through it would go unchecked", error);
         if (loader != null) {
             failed.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>())).add(typeName);
