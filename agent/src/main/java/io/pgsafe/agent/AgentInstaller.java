@@ -26,7 +26,6 @@ final class AgentInstaller {
     static final String PG_CONNECTION = "org.postgresql.jdbc.PgConnection";
     static final String PG_DRIVER = "org.postgresql.Driver";
 
-
     private AgentInstaller() {
     }
 
