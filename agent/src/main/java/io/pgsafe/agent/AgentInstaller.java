@@ -25,6 +25,13 @@ final class AgentInstaller {
     static final String PG_PREPARED_STATEMENT = "org.postgresql.jdbc.PgPreparedStatement";
     static final String PG_CONNECTION = "org.postgresql.jdbc.PgConnection";
     static final String PG_DRIVER = "org.postgresql.Driver";
+    /**
+     * Looked up in premain, although that initializes {@code java.util.logging} on the start-up thread: JUL holds its
+     * loggers weakly, so a level the application sets on {@code io.pgsafe} before pgsafe logs anything (Liquibase's
+     * {@code --log-channels=liquibase,io.pgsafe}) would be lost with the logger when it is collected. Looked up
+     * lazily, the Liquibase test lost pgsafe's lines.
+     */
+    private static final System.Logger LOG = System.getLogger("io.pgsafe");
 
     private AgentInstaller() {
     }
@@ -52,7 +59,7 @@ final class AgentInstaller {
                 }
             } catch (Throwable e) {
                 deferred.ready(null);
-                log().log(System.Logger.Level.ERROR, "pgsafe agent: could not prepare its hooks into pgjdbc; "
+                LOG.log(System.Logger.Level.ERROR, "pgsafe agent: could not prepare its hooks into pgjdbc; "
                         + "connections through pgjdbc are refused in enforce mode", e);
                 return;
             }
@@ -98,7 +105,7 @@ final class AgentInstaller {
         if (config.mode() == Mode.OFF) {
             hooksReady.complete(null);
             instrumentation.removeTransformer(deferred);
-            log().log(System.Logger.Level.INFO, "pgsafe agent " + version + ": pgsafe.mode=off (from " + modeOrigin
+            LOG.log(System.Logger.Level.INFO, "pgsafe agent " + version + ": pgsafe.mode=off (from " + modeOrigin
                     + "): no instrumentation at all");
             return;
         }
@@ -110,7 +117,7 @@ final class AgentInstaller {
             instrumentation.addTransformer(deferred, true);
             prepare.run();
         }
-        Runnable report = () -> log().log(System.Logger.Level.INFO, "pgsafe agent " + version + " (" + how
+        Runnable report = () -> LOG.log(System.Logger.Level.INFO, "pgsafe agent " + version + " (" + how
                 + "; configuration " + (configured - startedNanos) / 1_000_000 + " ms on the start-up thread, hooks "
                 + prepareMillis[0] + " ms" + (premain ? " in the background" : "")
                 + "): pgsafe.mode=" + config.mode().name().toLowerCase(Locale.ROOT) + " (from " + modeOrigin
@@ -131,15 +138,6 @@ final class AgentInstaller {
             reporter.setDaemon(true);
             reporter.start();
         }
-    }
-
-    /**
-     * Not a {@code static final} field: the first {@code System.getLogger} initializes {@code java.util.logging}
-     * (the log manager, its configuration), which would cost the start-up thread some 20-30 ms in premain. The
-     * start-up line is logged from the background.
-     */
-    private static System.Logger log() {
-        return System.getLogger("io.pgsafe");
     }
 
     /**
@@ -192,7 +190,7 @@ final class AgentInstaller {
         try {
             instrumentation.retransformClasses(pending.toArray(new Class<?>[0]));
         } catch (Exception | LinkageError e) {
-            log().log(System.Logger.Level.ERROR, "pgsafe agent: could not retransform the pgjdbc classes loaded "
+            LOG.log(System.Logger.Level.ERROR, "pgsafe agent: could not retransform the pgjdbc classes loaded "
                     + "before it started: " + pending, e);
         }
     }

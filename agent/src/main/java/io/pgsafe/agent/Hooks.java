@@ -23,6 +23,7 @@ import java.util.WeakHashMap;
  * original statement run again through {@code executeCachedSql}) passes the advice untouched.
  */
 final class Hooks implements PgSafeBridge.Hooks {
+    private static final System.Logger LOG = System.getLogger("io.pgsafe");
     private static final String[] NO_COLUMNS = new String[0];
     private static final ClassValue<Method> EXECUTE_CACHED_SQL = new ClassValue<>() {
         @Override
@@ -88,11 +89,6 @@ final class Hooks implements PgSafeBridge.Hooks {
         };
     }
 
-    /** Looked up when needed: a static logger would initialize {@code java.util.logging} on the start-up thread. */
-    private static System.Logger log() {
-        return System.getLogger("io.pgsafe");
-    }
-
     private final AgentSupport support;
     private final boolean enforce;
     /** Per class loader, the pgjdbc types the agent transformed (and the ones whose transformation failed). */
@@ -141,7 +137,7 @@ final class Hooks implements PgSafeBridge.Hooks {
             copy.setProperty("ApplicationName", LockMonitor.APPLICATION_NAME);
             openers.put(connection, new Opener(driver.getClass(), url, copy));
         } catch (RuntimeException e) {
-            log().log(System.Logger.Level.DEBUG, "pgsafe agent: remembering a new connection failed", e);
+            LOG.log(System.Logger.Level.DEBUG, "pgsafe agent: remembering a new connection failed", e);
         }
     }
 
@@ -255,7 +251,7 @@ final class Hooks implements PgSafeBridge.Hooks {
             }
             return key == null ? null : (String) QUERY_KEY_SQL.get(key.getClass()).get(key);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            log().log(System.Logger.Level.ERROR, "pgsafe agent: cannot read a prepared statement's SQL", e);
+            LOG.log(System.Logger.Level.ERROR, "pgsafe agent: cannot read a prepared statement's SQL", e);
             return null;
         }
     }
@@ -265,7 +261,7 @@ final class Hooks implements PgSafeBridge.Hooks {
         try {
             return (String) NATIVE_SQL.get(query.getClass()).invoke(query);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            log().log(System.Logger.Level.ERROR, "pgsafe agent: cannot read a batch entry's SQL", e);
+            LOG.log(System.Logger.Level.ERROR, "pgsafe agent: cannot read a batch entry's SQL", e);
             return null;
         }
     }
@@ -332,7 +328,7 @@ final class Hooks implements PgSafeBridge.Hooks {
         try {
             support.forget((Connection) connection);
         } catch (RuntimeException e) {
-            log().log(System.Logger.Level.DEBUG, "pgsafe agent: forgetting a closed connection failed", e);
+            LOG.log(System.Logger.Level.DEBUG, "pgsafe agent: forgetting a closed connection failed", e);
         }
     }
 
@@ -345,14 +341,14 @@ final class Hooks implements PgSafeBridge.Hooks {
                 support.autoCommitChanged((Connection) connection, autoCommit);
             }
         } catch (RuntimeException e) {
-            log().log(System.Logger.Level.DEBUG, "pgsafe agent: tracking a transaction's end failed", e);
+            LOG.log(System.Logger.Level.DEBUG, "pgsafe agent: tracking a transaction's end failed", e);
         }
     }
 
     /**
      * The start-up self-check, once per class loader that holds pgjdbc: loading PgStatement and PgConnection
-     * makes the agent's transformer hook them (or fail to); in enforce mode a connection through a pgjdbc the agent could
-     * not hook is refused rather than left unguarded.
+     * makes the agent's transformer hook them (or fail to); in enforce mode a connection through a pgjdbc the agent
+     * could not hook is refused rather than left unguarded.
      */
     @Override
     public void connect(Object driver) throws Exception {
@@ -362,7 +358,7 @@ final class Hooks implements PgSafeBridge.Hooks {
             problem = verify(loader);
             verified.put(loader, problem);
             if (!problem.isEmpty()) {
-                log().log(System.Logger.Level.ERROR, "pgsafe agent: the hooks did not take in pgjdbc loaded by {0}: {1}",
+                LOG.log(System.Logger.Level.ERROR, "pgsafe agent: the hooks did not take in pgjdbc loaded by {0}: {1}",
                         loader, problem);
             }
         }
@@ -411,7 +407,7 @@ final class Hooks implements PgSafeBridge.Hooks {
 
     /** A pgjdbc type could not be transformed (called by the transformation listener). */
     void failed(String typeName, ClassLoader loader, Throwable error) {
-        log().log(System.Logger.Level.ERROR, "pgsafe agent: could not instrument " + typeName + " (class loader "
+        LOG.log(System.Logger.Level.ERROR, "pgsafe agent: could not instrument " + typeName + " (class loader "
                 + loader + "); statements through it would go unchecked", error);
         if (loader != null) {
             failed.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>())).add(typeName);
