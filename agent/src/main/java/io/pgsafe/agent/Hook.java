@@ -11,9 +11,10 @@ import net.bytebuddy.jar.asm.Opcodes;
  *
  * <p>Each hook is one of four shapes ({@link HookWriter} writes the control flow around them):
  * <ul>
- *   <li>skipping ({@link #enter} returns true): on entry the bridge returns null (the hot path: pgjdbc runs the method as usual) or the
- *       method's result, which is returned at once, without running the original body (Byte Buddy's
- *       {@code @Advice.OnMethodEnter(skipOn = OnNonDefaultValue.class)} with an exit advice that returns it);</li>
+ *   <li>skipping ({@link #enter} returns true): on entry the bridge returns null (the hot path: pgjdbc runs the
+ *       method as usual) or the method's result, which is returned at once, without running the original body
+ *       (Byte Buddy's {@code @Advice.OnMethodEnter(skipOn = OnNonDefaultValue.class)} with an exit advice that
+ *       returns it);</li>
  *   <li>an entry call only;</li>
  *   <li>{@link #exitsOnThrowable()}: an exit call on every return and on every exception, which is rethrown;</li>
  *   <li>an entry call and an exit call on normal returns, which sees the returned value.</li>
@@ -157,7 +158,8 @@ enum Hook {
             code.visitVarInsn(Opcodes.ALOAD, 1);
             code.visitVarInsn(Opcodes.ALOAD, 2);
             code.visitVarInsn(Opcodes.ALOAD, resultSlot);
-            bridge(code, "connected", "(Ljava/lang/Object;Ljava/lang/String;Ljava/util/Properties;Ljava/lang/Object;)V");
+            bridge(code, "connected",
+                    "(Ljava/lang/Object;Ljava/lang/String;Ljava/util/Properties;Ljava/lang/Object;)V");
         }
 
         @Override
@@ -186,7 +188,8 @@ enum Hook {
 
     /**
      * Writes the entry call, at the start of the method. Returns true when it leaves the bridge's answer on the stack
-     * (then {@link HookWriter} returns it, unless it is null); false when it wrote nothing or a call that returns nothing.
+     * (then {@link HookWriter} returns it, unless it is null); false when it wrote nothing or a call that returns
+     * nothing.
      */
     boolean enter(MethodVisitor code, HookedClass site) {
         return false;

@@ -313,8 +313,8 @@ class AgentIT {
         // goal is 300 ms (issue #5), and the agent that inlined Byte Buddy Advice took some 500-700 ms at load 1.
         double overload = Math.max(1, Math.max(load, loadBefore) / Runtime.getRuntime().availableProcessors());
         long bound = Math.round(STARTUP_BOUND_MILLIS * overload);
-        System.out.println("pgsafe agent start-up cost bound: " + bound + " ms (" + STARTUP_BOUND_MILLIS + " ms x overload "
-                + overload + ")");
+        System.out.println("pgsafe agent start-up cost bound: " + bound + " ms (" + STARTUP_BOUND_MILLIS
+                + " ms x overload " + overload + ")");
         assertThat(minWith - minWithout).isLessThan(bound);
     }
 
