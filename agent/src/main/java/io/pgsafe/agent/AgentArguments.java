@@ -38,7 +38,7 @@ final class AgentArguments {
     }
 
     /**
-     * Mode off in the agent arguments or a system property: decided before any pgsafe or Byte Buddy class loads,
+     * Mode off in the agent arguments or a system property: decided before any pgsafe engine or ASM class loads,
      * so {@code off} costs nothing. (Off from a file or the environment is seen a moment later, still before any
      * instrumentation.)
      */

@@ -4,24 +4,33 @@ import io.pgsafe.agent.bootstrap.PgSafeBridge;
 import io.pgsafe.core.config.Mode;
 import io.pgsafe.core.config.PgSafeConfig;
 import io.pgsafe.core.config.PgSafeConfigException;
+import io.pgsafe.core.rules.RuleCatalog;
+import io.pgsafe.core.sql.StatementClassifier;
 import io.pgsafe.jdbc.AgentSupport;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Reads the configuration (synchronously: a bad value stops the JVM at start-up), installs the hooks into pgjdbc and
- * writes the one start-up line. Under premain, Byte Buddy is prepared on a background thread while the application
- * starts; a pgjdbc class that loads before it is ready waits for it ({@link DeferredTransformer}).
+ * writes the one start-up line. Under premain, a background thread loads the rule catalog while the start-up thread
+ * reads the configuration, then warms the transformer up while the application starts; a pgjdbc class that loads
+ * before it is ready waits for it ({@link DeferredTransformer}).
  */
 final class AgentInstaller {
     static final String PG_STATEMENT = "org.postgresql.jdbc.PgStatement";
     static final String PG_PREPARED_STATEMENT = "org.postgresql.jdbc.PgPreparedStatement";
     static final String PG_CONNECTION = "org.postgresql.jdbc.PgConnection";
     static final String PG_DRIVER = "org.postgresql.Driver";
+    /**
+     * Looked up in premain, although that initializes {@code java.util.logging} on the start-up thread: JUL holds its
+     * loggers weakly, so a level the application sets on {@code io.pgsafe} before pgsafe logs anything (Liquibase's
+     * {@code --log-channels=liquibase,io.pgsafe}) would be lost with the logger when it is collected. Looked up
+     * lazily, the Liquibase test lost pgsafe's lines.
+     */
     private static final System.Logger LOG = System.getLogger("io.pgsafe");
 
     private AgentInstaller() {
@@ -30,14 +39,20 @@ final class AgentInstaller {
     static void install(String arguments, Instrumentation instrumentation, String how, long startedNanos) {
         boolean premain = "premain".equals(how);
         DeferredTransformer deferred = new DeferredTransformer();
-        CompletableFuture<Hooks> hooksReady = new CompletableFuture<>();
+        HooksHandoff hooksReady = new HooksHandoff();
         long[] prepareMillis = new long[1];
         Runnable prepare = () -> {
             long begun = System.nanoTime();
             PgjdbcTransformer transformer;
             try {
-                // Byte Buddy's preparation needs no configuration: under premain it runs while the start-up thread
-                // reads the configuration, and then warms the first transformation up, off the application's path.
+                if (premain) {
+                    // Under premain, while the start-up thread reads the configuration (which needs the rule ids,
+                    // and so waits here for the catalog, loading the configuration's own classes meanwhile):
+                    // the rule catalog, the hot path's classifier, and one whole transformation, off the
+                    // application's path.
+                    RuleCatalog.all();
+                    StatementClassifier.classify("select 1");
+                }
                 transformer = new PgjdbcTransformer();
                 if (premain) {
                     transformer.warmUp();
@@ -69,6 +84,12 @@ final class AgentInstaller {
         Map<String, String> agentArguments = AgentArguments.parse(arguments);
         AgentSupport support;
         try {
+            if (premain) {
+                // The configuration's own classes load here while the background thread loads the rule catalog;
+                // the configuration itself then only waits for the rest of the catalog (docs/agent.md, "Start-up
+                // cost").
+                PgSafeConfig.defaults();
+            }
             support = AgentSupport.start(agentArguments);
         } catch (PgSafeConfigException e) {
             // A bad value fails at start-up with the key and the accepted values (DESIGN section 4).
@@ -116,6 +137,39 @@ final class AgentInstaller {
             }, "pgsafe-agent-report");
             reporter.setDaemon(true);
             reporter.start();
+        }
+    }
+
+    /**
+     * The start-up thread's answer to the background thread: the hooks, or null when there are none (mode off, a
+     * bad configuration). A latch rather than a {@code CompletableFuture}, whose class initializes the common
+     * {@code ForkJoinPool} on the start-up thread.
+     */
+    private static final class HooksHandoff {
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile Hooks hooks;
+
+        synchronized void complete(Hooks value) {
+            if (done.getCount() > 0) {
+                hooks = value;
+                done.countDown();
+            }
+        }
+
+        Hooks join() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return hooks;
         }
     }
 

@@ -7,10 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The transformer the JVM calls for every class: a string comparison lets everything but pgjdbc's three hooked
- * classes through at once (Byte Buddy never sees, matches or parses them). Those three wait until Byte Buddy's
- * transformer is ready — it is built on a background thread so the application starts in parallel — and then go
- * to it.
+ * The transformer the JVM calls for every class: a string comparison lets everything but pgjdbc's four hooked
+ * classes through at once (ASM never sees or parses them). Those wait until the hooks' transformer is ready — it is
+ * warmed up on a background thread while the application starts — and then go to it.
  */
 final class DeferredTransformer implements ClassFileTransformer {
     static final String[] HOOKED = {"org/postgresql/jdbc/PgStatement", "org/postgresql/jdbc/PgPreparedStatement",
@@ -33,7 +32,7 @@ final class DeferredTransformer implements ClassFileTransformer {
         return false;
     }
 
-    /** Byte Buddy's transformer, or null when the agent gave up (nothing is transformed then). */
+    /** The hooks' transformer, or null when the agent gave up (nothing is transformed then). */
     void ready(ClassFileTransformer transformer) {
         delegate = transformer;
         ready.countDown();

@@ -347,8 +347,8 @@ final class Hooks implements PgSafeBridge.Hooks {
 
     /**
      * The start-up self-check, once per class loader that holds pgjdbc: loading PgStatement and PgConnection
-     * makes Byte Buddy transform them (or fail to); in enforce mode a connection through a pgjdbc the agent could
-     * not hook is refused rather than left unguarded.
+     * makes the agent's transformer hook them (or fail to); in enforce mode a connection through a pgjdbc the agent
+     * could not hook is refused rather than left unguarded.
      */
     @Override
     public void connect(Object driver) throws Exception {

@@ -307,6 +307,9 @@ class AgentIT {
         assertThat(result.output()).doesNotContain("sun.misc.Unsafe").doesNotContain("could not instrument");
     }
 
+    /** The bound on the extra start-up time at load up to the CPU count (see startUpCost). */
+    private static final long STARTUP_BOUND_MILLIS = 500;
+
     /**
      * JVM start to the first connection's first query, with and without the agent, interleaved. With
      * {@code -Dpgsafe-test.agent.baseline.jar=<an older pgsafe-agent.jar>} a third series runs that jar, interleaved
@@ -350,10 +353,12 @@ class AgentIT {
                     + ", median " + (medianBaseline - medianWithout));
         }
         // The minimum is the run least disturbed by the rest of the machine (parallel builds share 2 CPUs here);
-        // the 1500 ms bound stretches with the load beyond the CPU count, where every figure is inflated alike.
+        // the bound stretches with the load beyond the CPU count, where every figure is inflated alike. 500 ms: the
+        // goal is 300 ms (issue #5), and the agent that inlined Byte Buddy Advice took some 500-700 ms at load 1.
         double overload = Math.max(1, Math.max(load, loadBefore) / Runtime.getRuntime().availableProcessors());
-        long bound = Math.round(1500 * overload);
-        System.out.println("pgsafe agent start-up cost bound: " + bound + " ms (1500 ms x overload " + overload + ")");
+        long bound = Math.round(STARTUP_BOUND_MILLIS * overload);
+        System.out.println("pgsafe agent start-up cost bound: " + bound + " ms (" + STARTUP_BOUND_MILLIS
+                + " ms x overload " + overload + ")");
         assertThat(minWith - minWithout).isLessThan(bound);
     }
 

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import net.bytebuddy.ByteBuddy;
 import org.junit.jupiter.api.Test;
@@ -88,8 +89,55 @@ class HooksTest {
 
     @Test
     void theWarmUpTransformsTheAgentsOwnStandIn() {
-        // Byte Buddy's preparation and warm-up run before the configuration is read (no hooks yet).
+        // The warm-up runs before the configuration is read (no hooks yet).
         new PgjdbcTransformer().warmUp();
+    }
+
+    /**
+     * The hooks are written with the class's own stack map frames and a few added by hand: the JVM's verifier
+     * must accept all four transformed classes (it checks every frame when the class links).
+     */
+    @Test
+    void theTransformedPgjdbcClassesPassTheVerifier() throws Exception {
+        Hooks hooks = new Hooks(AgentSupport.start(Map.of()));
+        PgjdbcTransformer transformer = new PgjdbcTransformer(hooks);
+        URL jar = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toUri().toURL();
+        // pgjdbc child-first, so its classes are defined here (and transformed); the bridge comes from the parent.
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar}, HooksTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                synchronized (getClassLoadingLock(name)) {
+                    if (!name.startsWith("org.postgresql.")) {
+                        return super.loadClass(name, resolve);
+                    }
+                    Class<?> loaded = findLoadedClass(name);
+                    if (loaded != null) {
+                        return loaded;
+                    }
+                    String internal = name.replace('.', '/');
+                    try (var in = getResourceAsStream(internal + ".class")) {
+                        if (in == null) {
+                            throw new ClassNotFoundException(name);
+                        }
+                        byte[] bytes = in.readAllBytes();
+                        byte[] transformed = transformer.transform(null, this, internal, null, null, bytes);
+                        byte[] defined = transformed == null ? bytes : transformed;
+                        return defineClass(name, defined, 0, defined.length);
+                    } catch (java.io.IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+            }
+        }) {
+            for (String name : List.of(AgentInstaller.PG_STATEMENT, AgentInstaller.PG_PREPARED_STATEMENT,
+                    AgentInstaller.PG_CONNECTION, AgentInstaller.PG_DRIVER)) {
+                Class<?> type = Class.forName(name, true, loader);
+                assertThat(type.getClassLoader()).isSameAs(loader);
+                assertThat(hooks.isHooked(loader, name)).as(name).isTrue();
+                assertThat(hooks.hasFailed(loader, name)).as(name).isFalse();
+            }
+        }
     }
 
     @Test
