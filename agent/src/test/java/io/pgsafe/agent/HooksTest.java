@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pgsafe.jdbc.AgentSupport;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import net.bytebuddy.ByteBuddy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The agent's self-check and its transformer, in process (no agent attached, so nothing is really hooked here). */
 class HooksTest {
@@ -99,10 +103,30 @@ class HooksTest {
      */
     @Test
     void theTransformedPgjdbcClassesPassTheVerifier() throws Exception {
+        assertHookedAndVerified(Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI()));
+    }
+
+    /** The same for older pgjdbc releases users still run (copied to target/pgjdbc-releases by the build). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pgjdbcReleases")
+    void olderPgjdbcReleasesAreHookedAndPassTheVerifier(Path jar) throws Exception {
+        assertHookedAndVerified(jar);
+    }
+
+    static Stream<Path> pgjdbcReleases() throws java.io.IOException {
+        Path dir = Path.of("target", "pgjdbc-releases");
+        assertThat(dir).as("pgjdbc releases copied by the build (maven-dependency-plugin, copy-pgjdbc-releases)")
+                .isDirectory();
+        try (Stream<Path> jars = Files.list(dir)) {
+            return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList().stream();
+        }
+    }
+
+    private static void assertHookedAndVerified(Path pgjdbcJar) throws Exception {
         Hooks hooks = new Hooks(AgentSupport.start(Map.of()));
         PgjdbcTransformer transformer = new PgjdbcTransformer(hooks);
-        URL jar = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .toUri().toURL();
+        URL jar = pgjdbcJar.toUri().toURL();
         // pgjdbc child-first, so its classes are defined here (and transformed); the bridge comes from the parent.
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar}, HooksTest.class.getClassLoader()) {
             @Override
