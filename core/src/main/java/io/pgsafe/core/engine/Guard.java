@@ -30,6 +30,8 @@ public final class Guard {
 
     private final PgSafeConfig config;
     private final List<Rule> rules;
+    /** Each rule's action under this configuration, by the rule's index in {@code rules}. */
+    private final RuleAction[] actions;
     private final boolean judgeEveryDataChange;
 
     /** The runtime guard: UPDATE/DELETE are looked at only inside a transaction that took a strong lock. */
@@ -44,6 +46,9 @@ public final class Guard {
     public Guard(PgSafeConfig config, List<Rule> rules, boolean judgeEveryDataChange) {
         this.config = config;
         this.rules = List.copyOf(rules);
+        this.actions = this.rules.stream()
+                .map(rule -> config.ruleAction(rule.id()).orElse(rule.info().defaultAction()))
+                .toArray(RuleAction[]::new);
         this.judgeEveryDataChange = judgeEveryDataChange;
     }
 
@@ -73,44 +78,58 @@ public final class Guard {
         QualifiedName table = StatementLocks.tableOf(parsed);
         Map<String, String> allowComments = AllowComments.of(statement);
 
-        List<Finding> blocking = new ArrayList<>();
-        List<Finding> rewriting = new ArrayList<>();
-        List<Finding> warnings = new ArrayList<>();
-        List<Decision.AllowedFinding> allowed = new ArrayList<>();
+        // Allocated when first needed: most statements of a migration file have no finding at all.
+        List<Finding> blocking = null;
+        List<Finding> rewriting = null;
+        List<Finding> warnings = null;
+        List<Decision.AllowedFinding> allowed = null;
+        List<Finding> found = new ArrayList<>();
         RuleContext context = new RuleContext(parsed, facts);
-        for (Rule rule : rules) {
+        for (int r = 0; r < rules.size(); r++) {
+            Rule rule = rules.get(r);
             if (!rule.info().versions().contains(facts.serverVersion())) {
                 continue;
             }
-            RuleAction action = config.ruleAction(rule.id()).orElse(rule.info().defaultAction());
+            RuleAction action = actions[r];
             if (action == RuleAction.OFF) {
                 continue;
             }
-            List<Finding> found = new ArrayList<>();
+            found.clear();
             rule.check(context, found);
-            for (Finding finding : found) {
+            for (int f = 0; f < found.size(); f++) {
+                Finding finding = found.get(f);
                 if (exempt(rule, finding, facts)) {
                     continue;
                 }
                 if (allowComments.containsKey(rule.id())) {
-                    allowed.add(new Decision.AllowedFinding(finding, allowComments.get(rule.id())));
+                    allowed = add(allowed, new Decision.AllowedFinding(finding, allowComments.get(rule.id())));
                 } else if (config.mode() == Mode.WARN || action == RuleAction.WARN) {
-                    warnings.add(finding);
+                    warnings = add(warnings, finding);
                 } else if (action == RuleAction.REWRITE && finding.rewrite() != null && config.rewrite()) {
-                    rewriting.add(finding);
+                    rewriting = add(rewriting, finding);
                 } else {
-                    blocking.add(finding);
+                    blocking = add(blocking, finding);
                 }
             }
         }
-        if (!blocking.isEmpty()) {
+        if (allowed == null) {
+            allowed = List.of();
+        }
+        if (blocking != null) {
             return new Decision.Block(parsed, blocking);
         }
-        if (!rewriting.isEmpty()) {
+        if (rewriting != null) {
             return new Decision.Rewrite(parsed, table, lock, RewritePlanner.plan(parsed, rewriting), rewriting,
                     allowed);
         }
-        return new Decision.Guard(parsed, table, lock, StatementLocks.isLongByDesign(parsed), warnings, allowed);
+        return new Decision.Guard(parsed, table, lock, StatementLocks.isLongByDesign(parsed),
+                warnings == null ? List.of() : warnings, allowed);
+    }
+
+    private static <T> List<T> add(List<T> list, T element) {
+        List<T> out = list == null ? new ArrayList<>() : list;
+        out.add(element);
+        return out;
     }
 
     /**
