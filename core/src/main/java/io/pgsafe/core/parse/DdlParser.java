@@ -146,11 +146,14 @@ public final class DdlParser {
         return new ParsedStatement.Drop(in.text(), objectType, names, ifExists, cascade);
     }
 
-    /** The object type after DROP: one or two key words. */
+    /** The object types DROP is parsed for: one or two key words each. */
+    private static final String[][] DROP_OBJECT_TYPES = {{"materialized", "view"}, {"foreign", "table"}, {"table"},
+            {"view"}, {"sequence"}, {"schema"}, {"type"}, {"domain"}, {"function"}, {"procedure"}, {"trigger"},
+            {"extension"}, {"constraint"}};
+
+    /** The object type after DROP, upper case, words joined by a space. */
     private static String objectType(TokenCursor in) {
-        for (String[] words : new String[][] {{"materialized", "view"}, {"foreign", "table"}, {"table"}, {"view"},
-                {"sequence"}, {"schema"}, {"type"}, {"domain"}, {"function"}, {"procedure"}, {"trigger"},
-                {"extension"}, {"constraint"}}) {
+        for (String[] words : DROP_OBJECT_TYPES) {
             if (in.accept(words)) {
                 return String.join(" ", words).toUpperCase(Locale.ROOT);
             }

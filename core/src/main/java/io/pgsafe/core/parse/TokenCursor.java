@@ -75,6 +75,24 @@ final class TokenCursor {
         return i < size ? text.substring(start(i), end(i)) : "";
     }
 
+    /**
+     * Appends token {@code i} ({@code i < size}) to {@code out}, with ASCII upper case folded when
+     * {@code fold}: {@code out.append(fold ? Identifiers.fold(tokenText(i)) : tokenText(i))} without the
+     * intermediate strings.
+     */
+    void appendToken(StringBuilder out, int i, boolean fold) {
+        int from = start(i);
+        int to = end(i);
+        if (!fold) {
+            out.append(text, from, to);
+            return;
+        }
+        for (int j = from; j < to; j++) {
+            char c = text.charAt(j);
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+    }
+
     int startOf(int i) {
         return i < size ? start(i) : text.length();
     }
@@ -110,6 +128,15 @@ final class TokenCursor {
             }
         }
         return true;
+    }
+
+    /** {@link #accept(String...)} of one key word, without the array: the parsers call it per token. */
+    boolean accept(String keyword) {
+        if (isKeyword(pos, keyword)) {
+            pos++;
+            return true;
+        }
+        return false;
     }
 
     boolean accept(String... keywords) {
