@@ -11,6 +11,7 @@ import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.Rule;
 import io.pgsafe.core.rules.RuleCatalog;
 import io.pgsafe.core.rules.RuleContext;
+import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.SessionFacts;
 import io.pgsafe.core.rules.StatementLocks;
 import io.pgsafe.core.sql.SqlStatement;
@@ -30,7 +31,11 @@ public final class Guard {
 
     private final PgSafeConfig config;
     private final List<Rule> rules;
-    /** Each rule's action under this configuration, by the rule's index in {@code rules}. */
+    /**
+     * Each rule's info and its action under this configuration, by the rule's index in {@code rules}: read
+     * once here, not through 41 different classes for every statement.
+     */
+    private final RuleInfo[] infos;
     private final RuleAction[] actions;
     private final boolean judgeEveryDataChange;
 
@@ -46,6 +51,7 @@ public final class Guard {
     public Guard(PgSafeConfig config, List<Rule> rules, boolean judgeEveryDataChange) {
         this.config = config;
         this.rules = List.copyOf(rules);
+        this.infos = this.rules.stream().map(Rule::info).toArray(RuleInfo[]::new);
         this.actions = this.rules.stream()
                 .map(rule -> config.ruleAction(rule.id()).orElse(rule.info().defaultAction()))
                 .toArray(RuleAction[]::new);
@@ -87,7 +93,8 @@ public final class Guard {
         RuleContext context = new RuleContext(parsed, facts);
         for (int r = 0; r < rules.size(); r++) {
             Rule rule = rules.get(r);
-            if (!rule.info().versions().contains(facts.serverVersion())) {
+            RuleInfo info = infos[r];
+            if (!info.versions().contains(facts.serverVersion())) {
                 continue;
             }
             RuleAction action = actions[r];
@@ -98,11 +105,11 @@ public final class Guard {
             rule.check(context, found);
             for (int f = 0; f < found.size(); f++) {
                 Finding finding = found.get(f);
-                if (exempt(rule, finding, facts)) {
+                if (exempt(info, finding, facts)) {
                     continue;
                 }
-                if (allowComments.containsKey(rule.id())) {
-                    allowed = add(allowed, new Decision.AllowedFinding(finding, allowComments.get(rule.id())));
+                if (allowComments.containsKey(info.id())) {
+                    allowed = add(allowed, new Decision.AllowedFinding(finding, allowComments.get(info.id())));
                 } else if (config.mode() == Mode.WARN || action == RuleAction.WARN) {
                     warnings = add(warnings, finding);
                 } else if (action == RuleAction.REWRITE && finding.rewrite() != null && config.rewrite()) {
@@ -136,8 +143,8 @@ public final class Guard {
      * Lock hazards vanish on a table created in this transaction (nobody else can see it) and, when
      * configured, on a table estimated smaller than {@code pgsafe.small-table-rows}/{@code -bytes}.
      */
-    private boolean exempt(Rule rule, Finding finding, SessionFacts facts) {
-        if (!rule.info().exemptOnNewTables() || finding.table() == null) {
+    private boolean exempt(RuleInfo info, Finding finding, SessionFacts facts) {
+        if (!info.exemptOnNewTables() || finding.table() == null) {
             return false;
         }
         if (facts.isNewTable(finding.table())) {

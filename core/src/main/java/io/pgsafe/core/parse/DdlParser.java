@@ -340,7 +340,7 @@ public final class DdlParser {
             if (i > 0) {
                 out.append(' ');
             }
-            out.append(in.tokenText(i).toUpperCase(Locale.ROOT));
+            in.appendUpperCase(out, i);
         }
         return out.toString();
     }

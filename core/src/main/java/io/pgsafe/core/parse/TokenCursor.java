@@ -93,6 +93,25 @@ final class TokenCursor {
         }
     }
 
+    /**
+     * Appends token {@code i} ({@code i < size}) in upper case: {@code out.append(tokenText(i).toUpperCase(Locale.ROOT))},
+     * without the two strings when the token is ASCII (as key words are).
+     */
+    void appendUpperCase(StringBuilder out, int i) {
+        int from = start(i);
+        int to = end(i);
+        for (int j = from; j < to; j++) {
+            if (text.charAt(j) >= 0x80) {
+                out.append(tokenText(i).toUpperCase(java.util.Locale.ROOT));
+                return;
+            }
+        }
+        for (int j = from; j < to; j++) {
+            char c = text.charAt(j);
+            out.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+        }
+    }
+
     int startOf(int i) {
         return i < size ? start(i) : text.length();
     }
