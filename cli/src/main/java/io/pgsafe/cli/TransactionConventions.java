@@ -59,7 +59,8 @@ public final class TransactionConventions {
     }
 
     private Region regionOf(SqlStatement statement) {
-        for (Region region : regions) {
+        for (int i = 0; i < regions.size(); i++) { // indexed: this runs twice for every statement of a file
+            Region region = regions.get(i);
             if (statement.start() >= region.from() && statement.start() < region.to()) {
                 return region;
             }

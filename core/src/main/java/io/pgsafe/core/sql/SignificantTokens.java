@@ -9,15 +9,18 @@ import java.util.Arrays;
  */
 public final class SignificantTokens {
 
+    private static final TokenKind[] KINDS = TokenKind.values();
+
     private int[] starts;
     private int[] ends;
-    private TokenKind[] kinds;
+    /** {@link TokenKind} ordinals: a byte store, where a reference store would pay the GC's card marking. */
+    private byte[] kinds;
     private int size;
 
     SignificantTokens(int capacity) {
         starts = new int[capacity];
         ends = new int[capacity];
-        kinds = new TokenKind[capacity];
+        kinds = new byte[capacity];
     }
 
     /** The significant tokens of {@code sql}, lexed as SQL an application sends (no psql meta-commands). */
@@ -40,7 +43,7 @@ public final class SignificantTokens {
         }
         starts[size] = start;
         ends[size] = end;
-        kinds[size] = kind;
+        kinds[size] = (byte) kind.ordinal();
         size++;
     }
 
@@ -53,7 +56,7 @@ public final class SignificantTokens {
     }
 
     public TokenKind kind(int token) {
-        return kinds[token];
+        return KINDS[kinds[token]];
     }
 
     /** Offset of token {@code token} in the text it was read from. */

@@ -121,8 +121,10 @@ public final class StatementSplitter {
         private void finishStatement() {
             if (stmtStart >= 0) {
                 SourcePosition at = lines.advanceTo(stmtStart);
+                // List.copyOf keeps List.of() as it is, where an empty ArrayList would cost a copy per statement
                 SqlStatement statement = new SqlStatement(src.substring(stmtStart, stmtEnd), stmtStart, stmtEnd,
-                        at.line(), at.column(), leadingComments, statements.size());
+                        at.line(), at.column(), leadingComments.isEmpty() ? List.of() : leadingComments,
+                        statements.size());
                 statements.add(statement);
                 if (visitor != null) {
                     visitor.visit(statement, tokens);
