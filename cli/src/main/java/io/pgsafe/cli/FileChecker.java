@@ -13,6 +13,7 @@ import io.pgsafe.core.rules.Rule;
 import io.pgsafe.core.rules.SessionFacts;
 import io.pgsafe.core.rules.StatementLocks;
 import io.pgsafe.core.rules.TransactionState;
+import io.pgsafe.core.sql.SignificantTokens;
 import io.pgsafe.core.sql.SplitMode;
 import io.pgsafe.core.sql.SqlStatement;
 import io.pgsafe.core.sql.StatementClass;
@@ -45,8 +46,9 @@ public final class FileChecker {
 
     /** @throws io.pgsafe.core.sql.SqlSyntaxException when the file does not lex */
     public CheckResult.FileResult check(String displayPath, Path path, String text) {
-        List<SqlStatement> statements = StatementSplitter.split(text, SplitMode.MIGRATION_FILE);
-        List<ParsedStatement> parsed = statements.stream().map(FileChecker::parse).toList();
+        List<ParsedStatement> parsed = new ArrayList<>();
+        List<SqlStatement> statements = StatementSplitter.split(text, SplitMode.MIGRATION_FILE,
+                (statement, tokens) -> parsed.add(parse(statement, tokens)));
         boolean concurrently = parsed.stream().anyMatch(p -> !StatementLocks.canRunInTransaction(p));
         TransactionConventions conventions = TransactionConventions.of(path, text, concurrently);
         // Tables created earlier in the file are new for the rest of it, whatever the transactions.
@@ -93,13 +95,13 @@ public final class FileChecker {
     }
 
     /** Only what the rules or the file state look at is parsed: queries and data loads are not. */
-    private static ParsedStatement parse(SqlStatement statement) {
+    private static ParsedStatement parse(SqlStatement statement, SignificantTokens tokens) {
         String text = statement.text();
         if (StatementClassifier.classify(text) == StatementClass.OTHER
                 && !StatementClassifier.matchesKeyword(text, 0, Math.min(3, text.length()), "set")) {
             return new ParsedStatement.Other(text, "");
         }
-        return DdlParser.parse(text);
+        return DdlParser.parse(statement, tokens);
     }
 
     private static List<Finding> findingsOf(Decision decision) {

@@ -11,6 +11,7 @@ import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.Rule;
 import io.pgsafe.core.rules.RuleCatalog;
 import io.pgsafe.core.rules.RuleContext;
+import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.SessionFacts;
 import io.pgsafe.core.rules.StatementLocks;
 import io.pgsafe.core.sql.SqlStatement;
@@ -30,6 +31,12 @@ public final class Guard {
 
     private final PgSafeConfig config;
     private final List<Rule> rules;
+    /**
+     * Each rule's info and its action under this configuration, by the rule's index in {@code rules}: read
+     * once here, not through 41 different classes for every statement.
+     */
+    private final RuleInfo[] infos;
+    private final RuleAction[] actions;
     private final boolean judgeEveryDataChange;
 
     /** The runtime guard: UPDATE/DELETE are looked at only inside a transaction that took a strong lock. */
@@ -44,6 +51,10 @@ public final class Guard {
     public Guard(PgSafeConfig config, List<Rule> rules, boolean judgeEveryDataChange) {
         this.config = config;
         this.rules = List.copyOf(rules);
+        this.infos = this.rules.stream().map(Rule::info).toArray(RuleInfo[]::new);
+        this.actions = this.rules.stream()
+                .map(rule -> config.ruleAction(rule.id()).orElse(rule.info().defaultAction()))
+                .toArray(RuleAction[]::new);
         this.judgeEveryDataChange = judgeEveryDataChange;
     }
 
@@ -73,52 +84,67 @@ public final class Guard {
         QualifiedName table = StatementLocks.tableOf(parsed);
         Map<String, String> allowComments = AllowComments.of(statement);
 
-        List<Finding> blocking = new ArrayList<>();
-        List<Finding> rewriting = new ArrayList<>();
-        List<Finding> warnings = new ArrayList<>();
-        List<Decision.AllowedFinding> allowed = new ArrayList<>();
+        // Allocated when first needed: most statements of a migration file have no finding at all.
+        List<Finding> blocking = null;
+        List<Finding> rewriting = null;
+        List<Finding> warnings = null;
+        List<Decision.AllowedFinding> allowed = null;
+        List<Finding> found = new ArrayList<>();
         RuleContext context = new RuleContext(parsed, facts);
-        for (Rule rule : rules) {
-            if (!rule.info().versions().contains(facts.serverVersion())) {
+        for (int r = 0; r < rules.size(); r++) {
+            Rule rule = rules.get(r);
+            RuleInfo info = infos[r];
+            if (!info.versions().contains(facts.serverVersion())) {
                 continue;
             }
-            RuleAction action = config.ruleAction(rule.id()).orElse(rule.info().defaultAction());
+            RuleAction action = actions[r];
             if (action == RuleAction.OFF) {
                 continue;
             }
-            List<Finding> found = new ArrayList<>();
+            found.clear();
             rule.check(context, found);
-            for (Finding finding : found) {
-                if (exempt(rule, finding, facts)) {
+            for (int f = 0; f < found.size(); f++) {
+                Finding finding = found.get(f);
+                if (exempt(info, finding, facts)) {
                     continue;
                 }
-                if (allowComments.containsKey(rule.id())) {
-                    allowed.add(new Decision.AllowedFinding(finding, allowComments.get(rule.id())));
+                if (allowComments.containsKey(info.id())) {
+                    allowed = add(allowed, new Decision.AllowedFinding(finding, allowComments.get(info.id())));
                 } else if (config.mode() == Mode.WARN || action == RuleAction.WARN) {
-                    warnings.add(finding);
+                    warnings = add(warnings, finding);
                 } else if (action == RuleAction.REWRITE && finding.rewrite() != null && config.rewrite()) {
-                    rewriting.add(finding);
+                    rewriting = add(rewriting, finding);
                 } else {
-                    blocking.add(finding);
+                    blocking = add(blocking, finding);
                 }
             }
         }
-        if (!blocking.isEmpty()) {
+        if (allowed == null) {
+            allowed = List.of();
+        }
+        if (blocking != null) {
             return new Decision.Block(parsed, blocking);
         }
-        if (!rewriting.isEmpty()) {
+        if (rewriting != null) {
             return new Decision.Rewrite(parsed, table, lock, RewritePlanner.plan(parsed, rewriting), rewriting,
                     allowed);
         }
-        return new Decision.Guard(parsed, table, lock, StatementLocks.isLongByDesign(parsed), warnings, allowed);
+        return new Decision.Guard(parsed, table, lock, StatementLocks.isLongByDesign(parsed),
+                warnings == null ? List.of() : warnings, allowed);
+    }
+
+    private static <T> List<T> add(List<T> list, T element) {
+        List<T> out = list == null ? new ArrayList<>() : list;
+        out.add(element);
+        return out;
     }
 
     /**
      * Lock hazards vanish on a table created in this transaction (nobody else can see it) and, when
      * configured, on a table estimated smaller than {@code pgsafe.small-table-rows}/{@code -bytes}.
      */
-    private boolean exempt(Rule rule, Finding finding, SessionFacts facts) {
-        if (!rule.info().exemptOnNewTables() || finding.table() == null) {
+    private boolean exempt(RuleInfo info, Finding finding, SessionFacts facts) {
+        if (!info.exemptOnNewTables() || finding.table() == null) {
             return false;
         }
         if (facts.isNewTable(finding.table())) {

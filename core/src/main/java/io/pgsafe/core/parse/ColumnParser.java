@@ -3,15 +3,15 @@ package io.pgsafe.core.parse;
 import io.pgsafe.core.model.ColumnDefinition;
 import io.pgsafe.core.model.QualifiedName;
 import io.pgsafe.core.sql.TokenKind;
-import java.util.Set;
+import java.util.List;
 
 /** Column definitions and type names, shared by CREATE TABLE and ALTER TABLE … ADD COLUMN. */
 final class ColumnParser {
 
-    /** Key words that end a type name or a DEFAULT expression inside a column definition. */
-    private static final Set<String> CONSTRAINT_WORDS = Set.of("constraint", "not", "null", "default", "primary",
-            "unique", "check", "references", "generated", "collate", "deferrable", "initially", "compression",
-            "storage", "using");
+    /** Key words that end a type name or a DEFAULT expression inside a column definition (lower case). */
+    private static final List<String> CONSTRAINT_WORD_LIST = List.of("constraint", "not", "null", "default",
+            "primary", "unique", "check", "references", "generated", "collate", "deferrable", "initially",
+            "compression", "storage", "using");
 
     private ColumnParser() {
     }
@@ -88,8 +88,7 @@ final class ColumnParser {
         while (!in.atEnd()) {
             int i = in.position();
             TokenKind kind = in.kind(i);
-            if (depth == 0 && (kind == TokenKind.COMMA || kind == TokenKind.RIGHT_PAREN
-                    || (kind == TokenKind.IDENTIFIER && CONSTRAINT_WORDS.contains(lower(in.tokenText(i)))))) {
+            if (depth == 0 && (kind == TokenKind.COMMA || kind == TokenKind.RIGHT_PAREN || isConstraintWord(in, i))) {
                 break;
             }
             if (kind == TokenKind.LEFT_PAREN) {
@@ -97,17 +96,32 @@ final class ColumnParser {
             } else if (kind == TokenKind.RIGHT_PAREN) {
                 depth--;
             }
-            String token = kind == TokenKind.IDENTIFIER ? lower(in.tokenText(i)) : in.tokenText(i);
             boolean glue = kind == TokenKind.LEFT_PAREN || kind == TokenKind.RIGHT_PAREN || kind == TokenKind.COMMA
                     || kind == TokenKind.LEFT_BRACKET || kind == TokenKind.RIGHT_BRACKET || kind == TokenKind.DOT;
             char last = out.length() == 0 ? ' ' : out.charAt(out.length() - 1);
             if (out.length() > 0 && !glue && last != '(' && last != ',' && last != '[' && last != '.') {
                 out.append(' ');
             }
-            out.append(token);
+            in.appendToken(out, i, kind == TokenKind.IDENTIFIER);
             in.skip();
         }
         return out.toString();
+    }
+
+    /**
+     * Whether token {@code i} is one of the constraint key words, in any case, compared in place: this runs
+     * for every token of every column type, where a lower-cased copy of each token was most of the cost.
+     */
+    private static boolean isConstraintWord(TokenCursor in, int i) {
+        if (in.kind(i) != TokenKind.IDENTIFIER) {
+            return false;
+        }
+        for (String word : CONSTRAINT_WORD_LIST) {
+            if (in.isKeyword(i, word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A DEFAULT expression: up to the next top-level constraint key word, comma or closing parenthesis. */
@@ -120,8 +134,8 @@ final class ColumnParser {
             if (depth == 0 && (kind == TokenKind.COMMA || kind == TokenKind.RIGHT_PAREN)) {
                 break;
             }
-            if (depth == 0 && kind == TokenKind.IDENTIFIER && i > from
-                    && CONSTRAINT_WORDS.contains(lower(in.tokenText(i))) && !in.isKeyword(i, "using")) {
+            if (depth == 0 && kind == TokenKind.IDENTIFIER && i > from && isConstraintWord(in, i)
+                    && !in.isKeyword(i, "using")) {
                 break;
             }
             if (kind == TokenKind.LEFT_PAREN || kind == TokenKind.LEFT_BRACKET) {
@@ -152,10 +166,5 @@ final class ColumnParser {
                 return;
             }
         }
-    }
-
-    /** Key words and type names are ASCII: the allocation-free fold is enough and much cheaper. */
-    static String lower(String s) {
-        return io.pgsafe.core.model.Identifiers.fold(s);
     }
 }

@@ -4,6 +4,9 @@ import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.model.QualifiedName;
 import io.pgsafe.core.model.TransactionCommand;
+import io.pgsafe.core.sql.SignificantTokens;
+import io.pgsafe.core.sql.SqlStatement;
+import io.pgsafe.core.sql.StatementSplitter;
 import io.pgsafe.core.sql.TokenKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,21 @@ public final class DdlParser {
         } catch (RuntimeException e) {
             return new ParsedStatement.Other(statement, ""); // does not lex (an unterminated quote): the server says why
         }
+        return parse(in);
+    }
+
+    /**
+     * The same as {@link #parse(String)} for a statement of a split, from the tokens the splitter read (see
+     * {@link StatementSplitter#split(String, io.pgsafe.core.sql.SplitMode, StatementSplitter.StatementVisitor)})
+     * instead of lexing it again. They are the same tokens: a statement starts and ends at token boundaries of
+     * the whole text, and holds no psql meta-command (one ends the statement).
+     */
+    public static ParsedStatement parse(SqlStatement statement, SignificantTokens tokens) {
+        return parse(new TokenCursor(statement.text(), tokens, statement.start()));
+    }
+
+    private static ParsedStatement parse(TokenCursor in) {
+        String statement = in.text();
         ParsedStatement parsed;
         try {
             parsed = dispatch(in);
@@ -128,11 +146,14 @@ public final class DdlParser {
         return new ParsedStatement.Drop(in.text(), objectType, names, ifExists, cascade);
     }
 
-    /** The object type after DROP: one or two key words. */
+    /** The object types DROP is parsed for: one or two key words each. */
+    private static final String[][] DROP_OBJECT_TYPES = {{"materialized", "view"}, {"foreign", "table"}, {"table"},
+            {"view"}, {"sequence"}, {"schema"}, {"type"}, {"domain"}, {"function"}, {"procedure"}, {"trigger"},
+            {"extension"}, {"constraint"}};
+
+    /** The object type after DROP, upper case, words joined by a space. */
     private static String objectType(TokenCursor in) {
-        for (String[] words : new String[][] {{"materialized", "view"}, {"foreign", "table"}, {"table"}, {"view"},
-                {"sequence"}, {"schema"}, {"type"}, {"domain"}, {"function"}, {"procedure"}, {"trigger"},
-                {"extension"}, {"constraint"}}) {
+        for (String[] words : DROP_OBJECT_TYPES) {
             if (in.accept(words)) {
                 return String.join(" ", words).toUpperCase(Locale.ROOT);
             }
@@ -319,7 +340,7 @@ public final class DdlParser {
             if (i > 0) {
                 out.append(' ');
             }
-            out.append(in.tokenText(i).toUpperCase(Locale.ROOT));
+            in.appendUpperCase(out, i);
         }
         return out.toString();
     }

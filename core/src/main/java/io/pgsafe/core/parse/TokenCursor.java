@@ -2,7 +2,7 @@ package io.pgsafe.core.parse;
 
 import io.pgsafe.core.model.Identifiers;
 import io.pgsafe.core.model.QualifiedName;
-import io.pgsafe.core.sql.SqlLexer;
+import io.pgsafe.core.sql.SignificantTokens;
 import io.pgsafe.core.sql.StatementClassifier;
 import io.pgsafe.core.sql.TokenKind;
 import java.util.ArrayList;
@@ -15,37 +15,36 @@ import java.util.List;
 final class TokenCursor {
 
     private final String text;
-    private final int[] starts;
-    private final int[] ends;
-    private final TokenKind[] kinds;
+    private final SignificantTokens tokens;
     private final int size;
+    /** The offset of {@code text} in the text the tokens were read from. */
+    private final int base;
     private int pos;
 
+    /** Lexes {@code text} on its own. */
     TokenCursor(String text) {
+        this(text, SignificantTokens.of(text), 0);
+    }
+
+    /** A statement {@code text} found at {@code base} of a text the splitter read into {@code tokens}. */
+    TokenCursor(String text, SignificantTokens tokens, int base) {
         this.text = text;
-        int capacity = Math.max(8, text.length() / 4);
-        int[] startList = new int[capacity];
-        int[] endList = new int[capacity];
-        TokenKind[] kindList = new TokenKind[capacity];
-        int n = 0;
-        SqlLexer lexer = new SqlLexer(text);
-        while (lexer.next()) {
-            if (!lexer.kind().isTrivia()) {
-                if (n == startList.length) {
-                    startList = java.util.Arrays.copyOf(startList, n * 2);
-                    endList = java.util.Arrays.copyOf(endList, n * 2);
-                    kindList = java.util.Arrays.copyOf(kindList, n * 2);
-                }
-                startList[n] = lexer.start();
-                endList[n] = lexer.end();
-                kindList[n] = lexer.kind();
-                n++;
-            }
-        }
-        size = n;
-        starts = startList;
-        ends = endList;
-        kinds = kindList;
+        this.tokens = tokens;
+        this.size = tokens.size();
+        this.base = base;
+    }
+
+    /** Offset in {@code text} of token {@code i} (which must be below {@code size}). */
+    private int start(int i) {
+        return tokens.startOf(i) - base;
+    }
+
+    private int end(int i) {
+        return tokens.endOf(i) - base;
+    }
+
+    private TokenKind kindAt(int i) {
+        return tokens.kind(i);
     }
 
     String text() {
@@ -69,24 +68,61 @@ final class TokenCursor {
     }
 
     TokenKind kind(int i) {
-        return i < size ? kinds[i] : null;
+        return i < size ? kindAt(i) : null;
     }
 
     String tokenText(int i) {
-        return i < size ? text.substring(starts[i], ends[i]) : "";
+        return i < size ? text.substring(start(i), end(i)) : "";
+    }
+
+    /**
+     * Appends token {@code i} ({@code i < size}) to {@code out}, with ASCII upper case folded when
+     * {@code fold}: {@code out.append(fold ? Identifiers.fold(tokenText(i)) : tokenText(i))} without the
+     * intermediate strings.
+     */
+    void appendToken(StringBuilder out, int i, boolean fold) {
+        int from = start(i);
+        int to = end(i);
+        if (!fold) {
+            out.append(text, from, to);
+            return;
+        }
+        for (int j = from; j < to; j++) {
+            char c = text.charAt(j);
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+    }
+
+    /**
+     * Appends token {@code i} ({@code i < size}) in upper case: {@code out.append(tokenText(i).toUpperCase(Locale.ROOT))},
+     * without the two strings when the token is ASCII (as key words are).
+     */
+    void appendUpperCase(StringBuilder out, int i) {
+        int from = start(i);
+        int to = end(i);
+        for (int j = from; j < to; j++) {
+            if (text.charAt(j) >= 0x80) {
+                out.append(tokenText(i).toUpperCase(java.util.Locale.ROOT));
+                return;
+            }
+        }
+        for (int j = from; j < to; j++) {
+            char c = text.charAt(j);
+            out.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+        }
     }
 
     int startOf(int i) {
-        return i < size ? starts[i] : text.length();
+        return i < size ? start(i) : text.length();
     }
 
     int endOf(int i) {
-        return i < size ? ends[i] : text.length();
+        return i < size ? end(i) : text.length();
     }
 
     /** Offset just after the previous token (the end of what has been read). */
     int endOfPrevious() {
-        return pos == 0 ? 0 : ends[pos - 1];
+        return pos == 0 ? 0 : end(pos - 1);
     }
 
     int startOfCurrent() {
@@ -95,8 +131,8 @@ final class TokenCursor {
 
     /** Whether token {@code i} is the unquoted key word {@code keyword} (given in lower case). */
     boolean isKeyword(int i, String keyword) {
-        return i < size && kinds[i] == TokenKind.IDENTIFIER && ends[i] - starts[i] == keyword.length()
-                && StatementClassifier.matchesKeyword(text, starts[i], keyword.length(), keyword);
+        return i < size && kindAt(i) == TokenKind.IDENTIFIER && end(i) - start(i) == keyword.length()
+                && StatementClassifier.matchesKeyword(text, start(i), keyword.length(), keyword);
     }
 
     boolean peek(String keyword) {
@@ -113,6 +149,15 @@ final class TokenCursor {
         return true;
     }
 
+    /** {@link #accept(String...)} of one key word, without the array: the parsers call it per token. */
+    boolean accept(String keyword) {
+        if (isKeyword(pos, keyword)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
     boolean accept(String... keywords) {
         if (peek(keywords)) {
             pos += keywords.length;
@@ -122,7 +167,7 @@ final class TokenCursor {
     }
 
     boolean peekKind(TokenKind kind) {
-        return pos < size && kinds[pos] == kind;
+        return pos < size && kindAt(pos) == kind;
     }
 
     boolean acceptKind(TokenKind kind) {
@@ -144,7 +189,7 @@ final class TokenCursor {
         if (pos >= size) {
             return null;
         }
-        TokenKind kind = kinds[pos];
+        TokenKind kind = kindAt(pos);
         if (kind == TokenKind.IDENTIFIER) {
             return Identifiers.fold(tokenText(pos++));
         }
@@ -206,16 +251,16 @@ final class TokenCursor {
         int open = pos;
         int depth = 0;
         while (pos < size) {
-            TokenKind kind = kinds[pos];
+            TokenKind kind = kindAt(pos);
             if (kind == TokenKind.LEFT_PAREN) {
                 depth++;
             } else if (kind == TokenKind.RIGHT_PAREN && --depth == 0) {
                 pos++;
-                return text.substring(ends[open], starts[pos - 1]).strip();
+                return text.substring(end(open), start(pos - 1)).strip();
             }
             pos++;
         }
-        return text.substring(ends[open]).strip();
+        return text.substring(end(open)).strip();
     }
 
     /** The identifiers of a parenthesized column list {@code (a, "B", c)}; other elements are kept as text. */
@@ -244,7 +289,7 @@ final class TokenCursor {
     void skipElement() {
         int depth = 0;
         while (pos < size) {
-            TokenKind kind = kinds[pos];
+            TokenKind kind = kindAt(pos);
             if (depth == 0 && (kind == TokenKind.COMMA || kind == TokenKind.RIGHT_PAREN)) {
                 return;
             }
@@ -261,9 +306,9 @@ final class TokenCursor {
     int findKeyword(int from, String... keywords) {
         int depth = 0;
         for (int i = from; i < size; i++) {
-            if (kinds[i] == TokenKind.LEFT_PAREN) {
+            if (kindAt(i) == TokenKind.LEFT_PAREN) {
                 depth++;
-            } else if (kinds[i] == TokenKind.RIGHT_PAREN) {
+            } else if (kindAt(i) == TokenKind.RIGHT_PAREN) {
                 depth--;
             } else if (depth == 0) {
                 for (String keyword : keywords) {
@@ -281,6 +326,6 @@ final class TokenCursor {
         if (from >= to || from >= size) {
             return "";
         }
-        return text.substring(starts[from], ends[Math.min(to, size) - 1]);
+        return text.substring(start(from), end(Math.min(to, size) - 1));
     }
 }

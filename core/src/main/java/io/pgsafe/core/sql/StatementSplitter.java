@@ -23,7 +23,25 @@ public final class StatementSplitter {
 
     /** @throws SqlSyntaxException for an unterminated quote, comment or dollar-quoted body */
     public static List<SqlStatement> split(String sql, SplitMode mode) {
-        return new Run(sql, mode).split();
+        return new Run(sql, mode, null).split();
+    }
+
+    /** Sees each statement as the split finds it, with its significant tokens. */
+    @FunctionalInterface
+    public interface StatementVisitor {
+        /**
+         * @param tokens the statement's significant tokens, at offsets of the whole text; valid only during
+         *               this call (the splitter reuses the instance for the next statement)
+         */
+        void visit(SqlStatement statement, SignificantTokens tokens);
+    }
+
+    /**
+     * {@link #split(String, SplitMode)}, handing each statement and its tokens to {@code visitor} as it goes,
+     * so that a parser need not lex the statement again.
+     */
+    public static List<SqlStatement> split(String sql, SplitMode mode, StatementVisitor visitor) {
+        return new Run(sql, mode, visitor).split();
     }
 
     /** The state of one pass over one text. */
@@ -33,17 +51,23 @@ public final class StatementSplitter {
         private final SqlLexer lexer;
         private final SourcePosition.LineCounter lines;
         private final List<SqlStatement> statements = new ArrayList<>();
+        /** Who sees each statement with its tokens, or null when only the statements are wanted. */
+        private final StatementVisitor visitor;
+        private final SignificantTokens tokens;
 
         private int stmtStart = -1;
         private int stmtEnd;
-        private List<String> leadingComments = new ArrayList<>();
+        /** Reused: {@link SqlStatement} keeps a copy. */
+        private final List<String> leadingComments = new ArrayList<>();
         private int parenDepth;
         private final FunctionBodyTracker functionBody = new FunctionBodyTracker();
         private final CopyFromStdinTracker copy = new CopyFromStdinTracker();
 
-        Run(String src, SplitMode mode) {
+        Run(String src, SplitMode mode, StatementVisitor visitor) {
             this.src = src;
             this.mode = mode;
+            this.visitor = visitor;
+            this.tokens = visitor == null ? null : new SignificantTokens(64);
             this.lexer = new SqlLexer(src, mode.psqlInput());
             this.lines = new SourcePosition.LineCounter(src);
         }
@@ -73,6 +97,9 @@ public final class StatementSplitter {
                     stmtStart = lexer.start();
                 }
                 stmtEnd = lexer.end();
+                if (tokens != null) {
+                    tokens.add(kind, lexer.start(), stmtEnd);
+                }
                 track(kind);
             }
             finishStatement();
@@ -94,12 +121,17 @@ public final class StatementSplitter {
         private void finishStatement() {
             if (stmtStart >= 0) {
                 SourcePosition at = lines.advanceTo(stmtStart);
-                statements.add(new SqlStatement(src.substring(stmtStart, stmtEnd), stmtStart, stmtEnd,
-                        at.line(), at.column(), leadingComments, statements.size()));
-                leadingComments = new ArrayList<>();
-            } else {
-                leadingComments.clear();
+                // List.copyOf keeps List.of() as it is, where an empty ArrayList would cost a copy per statement
+                SqlStatement statement = new SqlStatement(src.substring(stmtStart, stmtEnd), stmtStart, stmtEnd,
+                        at.line(), at.column(), leadingComments.isEmpty() ? List.of() : leadingComments,
+                        statements.size());
+                statements.add(statement);
+                if (visitor != null) {
+                    visitor.visit(statement, tokens);
+                    tokens.clear();
+                }
             }
+            leadingComments.clear();
             stmtStart = -1;
             parenDepth = 0;
             functionBody.reset();

@@ -20,6 +20,9 @@ import java.util.List;
 record ColumnTypes(QualifiedName table, String column, String type, ColumnDefinition definition, int actionIndex) {
 
     static List<ColumnTypes> of(ParsedStatement statement) {
+        if (!(statement instanceof ParsedStatement.CreateTable) && !(statement instanceof ParsedStatement.AlterTable)) {
+            return List.of(); // most statements: no list to build for each of the type rules
+        }
         List<ColumnTypes> out = new ArrayList<>();
         if (statement instanceof ParsedStatement.CreateTable create) {
             for (ColumnDefinition column : create.columns()) {

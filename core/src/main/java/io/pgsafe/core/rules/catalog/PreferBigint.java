@@ -1,6 +1,6 @@
 package io.pgsafe.core.rules.catalog;
 
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * A 4-byte (or 2-byte) integer as a key: {@code int}/{@code integer}/{@code int4}, {@code smallint}/{@code int2},
@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class PreferBigint extends ColumnTypeRule {
 
-    private static final Pattern SMALL_INTEGER = Pattern.compile("int|integer|int4|smallint|int2|serial|serial4|smallserial|serial2");
+    private static final Set<String> SMALL_INTEGER = Set.of("int", "integer", "int4", "smallint", "int2", "serial",
+            "serial4", "smallserial", "serial2");
 
     public static final String ID = "prefer-bigint";
 
@@ -27,7 +28,7 @@ public final class PreferBigint extends ColumnTypeRule {
 
     @Override
     boolean flags(ColumnTypes column) {
-        if (!SMALL_INTEGER.matcher(column.baseType()).matches()) {
+        if (!SMALL_INTEGER.contains(column.baseType())) {
             return false;
         }
         var definition = column.definition();
