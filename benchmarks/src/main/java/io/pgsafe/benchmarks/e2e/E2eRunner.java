@@ -179,10 +179,11 @@ public final class E2eRunner {
                 rounds, measureMs / 1000.0, loads[0], loads[loads.length - 1], median(loads)));
         t.append("absolute: medians over rounds. vs raw: each run over the mean of the raw runs just before and after it\n"
                 + "(raw A raw B ... raw per round), median of those per-round ratios as % change [min, max];\n"
-                + "the raw row's ratios are raw against raw (inner raw run vs the raw runs two steps away): the noise floor\n");
-        t.append(String.format(Locale.ROOT, "%n%-3s %-29s %8s %7s %7s %7s | %-21s %-21s %-21s %-21s%n",
+                + "the raw row's ratios are raw against raw (inner raw run vs the raw runs two steps away): the noise floor;\n"
+                + "CPU/op 95% CI: a distribution-free 95% confidence interval of the CPU/op median (order statistics, 6+ rounds)\n");
+        t.append(String.format(Locale.ROOT, "%n%-3s %-29s %8s %7s %7s %7s | %-21s %-21s %-21s %-21s %s%n",
                 "thr", "variant", "ops/s", "p50 us", "p99 us", "CPU us", "CPU/op vs raw", "ops/s vs raw",
-                "p50 vs raw", "p99 vs raw"));
+                "p50 vs raw", "p99 vs raw", "CPU/op 95% CI"));
         for (List<Cell> group : groups) {
             int threads = group.get(0).threads;
             for (Cell cell : group) {
@@ -190,16 +191,18 @@ public final class E2eRunner {
                 if (mine.isEmpty()) {
                     continue;
                 }
-                t.append(String.format(Locale.ROOT, "%-3d %-29s %8.0f %7.0f %7.0f %7.1f | %-21s %-21s %-21s %-21s%n",
+                double[] cpu = ratios(results, cell, Measured::cpuPerOp);
+                t.append(String.format(Locale.ROOT, "%-3d %-29s %8.0f %7.0f %7.0f %7.1f | %-21s %-21s %-21s %-21s %s%n",
                         threads, cell.variant.label,
                         median(mine.stream().mapToDouble(Measured::opsPerSec).toArray()),
                         median(mine.stream().mapToDouble(Measured::p50).toArray()),
                         median(mine.stream().mapToDouble(Measured::p99).toArray()),
                         median(mine.stream().mapToDouble(Measured::cpuPerOp).toArray()),
-                        ratio(results, cell, rounds, Measured::cpuPerOp),
-                        ratio(results, cell, rounds, Measured::opsPerSec),
-                        ratio(results, cell, rounds, Measured::p50),
-                        ratio(results, cell, rounds, Measured::p99)));
+                        spread(cpu),
+                        spread(ratios(results, cell, Measured::opsPerSec)),
+                        spread(ratios(results, cell, Measured::p50)),
+                        spread(ratios(results, cell, Measured::p99)),
+                        medianInterval(cpu)));
             }
         }
         long errors = results.stream().mapToLong(Measured::errors).sum();
@@ -234,7 +237,7 @@ public final class E2eRunner {
      * Per round: the variant's figure over the mean of raw's figures right before and right after it. For raw
      * itself (the noise floor): each inner raw run over the mean of the raw runs two positions away.
      */
-    private static String ratio(List<Measured> results, Cell cell, int rounds, Metric metric) {
+    private static double[] ratios(List<Measured> results, Cell cell, Metric metric) {
         List<Double> ratios = new ArrayList<>();
         int step = cell.variant == Variant.RAW ? 2 : 1;
         for (Measured m : results) {
@@ -251,11 +254,30 @@ public final class E2eRunner {
                 }
             }
         }
-        if (ratios.isEmpty()) {
+        return ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    /** The median of sorted per-round ratios as a % change, with their min and max. */
+    private static String spread(double[] v) {
+        if (v.length == 0) {
             return "n/a";
         }
-        double[] v = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return String.format(Locale.ROOT, "%+5.1f%% [%+.1f, %+.1f]", pct(median(v)), pct(v[0]), pct(v[v.length - 1]));
+    }
+
+    /**
+     * A distribution-free 95% confidence interval of the median of sorted values: the order statistics of ranks
+     * n/2 - 0.98 sqrt(n) and 1 + n/2 + 0.98 sqrt(n) (the binomial's normal approximation). Per-round ratios are far
+     * from normal on a shared machine (one slow round is common), so no mean and standard error.
+     */
+    static String medianInterval(double[] v) {
+        int n = v.length;
+        if (n < 6) {
+            return "n/a";
+        }
+        int lower = Math.max(0, (int) Math.floor(n / 2.0 - 0.98 * Math.sqrt(n)) - 1);
+        int upper = Math.min(n - 1, (int) Math.ceil(n / 2.0 + 0.98 * Math.sqrt(n)));
+        return String.format(Locale.ROOT, "%+.1f .. %+.1f%%", pct(v[lower]), pct(v[upper]));
     }
 
     private static Measured at(List<Measured> results, int round, int threads, int position) {

@@ -19,10 +19,26 @@ import java.util.List;
  */
 record ColumnTypes(QualifiedName table, String column, String type, ColumnDefinition definition, int actionIndex) {
 
+    /** The last statement's column types: every type rule asks for the same statement's, one after the other. */
+    private record Memo(ParsedStatement statement, List<ColumnTypes> types) {
+    }
+
+    private static volatile Memo last;
+
     static List<ColumnTypes> of(ParsedStatement statement) {
         if (!(statement instanceof ParsedStatement.CreateTable) && !(statement instanceof ParsedStatement.AlterTable)) {
             return List.of(); // most statements: no list to build for each of the type rules
         }
+        Memo memo = last;
+        if (memo != null && memo.statement() == statement) {
+            return memo.types();
+        }
+        List<ColumnTypes> types = List.copyOf(collect(statement));
+        last = new Memo(statement, types);
+        return types;
+    }
+
+    private static List<ColumnTypes> collect(ParsedStatement statement) {
         List<ColumnTypes> out = new ArrayList<>();
         if (statement instanceof ParsedStatement.CreateTable create) {
             for (ColumnDefinition column : create.columns()) {
