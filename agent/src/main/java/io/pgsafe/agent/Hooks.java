@@ -57,6 +57,10 @@ final class Hooks implements PgSafeBridge.Hooks {
         }
     };
     private static final ClassValue<java.lang.reflect.Field> CACHED_QUERY_KEY = field("key");
+    /** Prepared statements' {@code CachedQuery} objects whose text is plain for good (skips the reflective read). */
+    private final PlainTexts plainQueries = new PlainTexts();
+    /** Texts prepared before that are plain for good. */
+    private final PlainTexts plainTexts = new PlainTexts();
     private static final ClassValue<java.lang.reflect.Field> QUERY_KEY_SQL = field("sql");
     private static final ClassValue<Method> NATIVE_SQL = new ClassValue<>() {
         @Override
@@ -168,8 +172,17 @@ final class Hooks implements PgSafeBridge.Hooks {
      */
     @Override
     public Object prepared(Object statement, Object query, int flags) throws Exception {
+        if (plainQueries.contains(query)) {
+            return null;
+        }
         String sql = preparedSql(query);
-        if (sql == null || support.passesWithoutLooking(sql)) {
+        if (sql == null) {
+            return null;
+        }
+        if (support.passesWithoutLooking(sql)) {
+            if (support.plainForGood(sql)) {
+                plainQueries.add(query);
+            }
             return null;
         }
         Connection connection = ((Statement) statement).getConnection();
@@ -312,7 +325,13 @@ final class Hooks implements PgSafeBridge.Hooks {
 
     @Override
     public void deferred(Object target, String sql, String where) throws Exception {
+        if (plainTexts.contains(sql)) {
+            return;
+        }
         if (support.passesWithoutLooking(sql)) {
+            if (sql != null && support.plainForGood(sql)) {
+                plainTexts.add(sql);
+            }
             return;
         }
         Connection connection = target instanceof Statement statement ? statement.getConnection() : (Connection) target;

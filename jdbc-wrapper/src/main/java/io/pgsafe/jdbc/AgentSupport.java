@@ -87,6 +87,19 @@ public final class AgentSupport {
     }
 
     /**
+     * True when the text is one statement and neither DDL, transaction control, UPDATE nor DELETE: nothing that
+     * happens later on any connection changes that, so the agent may remember the verdict for the same object.
+     */
+    public boolean plainForGood(String sql) {
+        try {
+            return StatementClassifier.classify(sql) == StatementClass.OTHER
+                    && !StatementClassifier.mayHoldSeveralStatements(sql);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * A statement sent through {@code Statement.execute*}: decided and carried out exactly as the wrapper does,
      * with {@code pgjdbc} as the session pgsafe's own SETs, SAVEPOINTs and catalog queries go to.
      *

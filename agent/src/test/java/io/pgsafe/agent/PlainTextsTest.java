@@ -1,0 +1,36 @@
+package io.pgsafe.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PlainTextsTest {
+
+    @Test
+    void remembersTheVeryObjectOnlyNotAnEqualOne() {
+        PlainTexts texts = new PlainTexts();
+        String sql = "select abalance from accounts where aid = ?";
+        String equal = new String(sql);
+        assertThat(texts.contains(sql)).isFalse();
+        texts.add(sql);
+        assertThat(texts.contains(sql)).isTrue();
+        assertThat(texts.contains(equal)).isFalse();
+        assertThat(texts.contains(null)).isFalse();
+    }
+
+    @Test
+    void aCollisionIsAMissNeverAWrongAnswer() {
+        PlainTexts texts = new PlainTexts();
+        Object[] many = new Object[10_000];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = new Object();
+            texts.add(many[i]);
+        }
+        int remembered = 0;
+        for (Object o : many) {
+            remembered += texts.contains(o) ? 1 : 0;
+        }
+        assertThat(remembered).isBetween(1, 256);
+        assertThat(texts.contains(new Object())).isFalse();
+    }
+}
