@@ -67,16 +67,25 @@ public final class PgSafeBridge {
         hooks = installed;
     }
 
-    public static Object statement(Object statement, String sql, int flags, String[] columnNames) throws Exception {
-        Hooks h = hooks;
-        if (h == null) {
-            return null;
-        }
+    /**
+     * Enters the call-depth guard when this thread is not inside a hook already: the counter to decrement when the
+     * hook is done, or null when pgsafe's own work (or pgjdbc's, under a hook) is what is running. No allocation.
+     */
+    private static int[] outermost() {
         int[] depth = DEPTH.get();
         if (depth[0] > 0) {
             return null;
         }
         depth[0]++;
+        return depth;
+    }
+
+    public static Object statement(Object statement, String sql, int flags, String[] columnNames) throws Exception {
+        Hooks h = hooks;
+        int[] depth;
+        if (h == null || (depth = outermost()) == null) {
+            return null;
+        }
         try {
             return h.statement(statement, sql, flags, columnNames);
         } finally {
@@ -86,14 +95,10 @@ public final class PgSafeBridge {
 
     public static Object prepared(Object statement, Object query, int flags) throws Exception {
         Hooks h = hooks;
-        if (h == null) {
+        int[] depth;
+        if (h == null || (depth = outermost()) == null) {
             return null;
         }
-        int[] depth = DEPTH.get();
-        if (depth[0] > 0) {
-            return null;
-        }
-        depth[0]++;
         try {
             return h.prepared(statement, query, flags);
         } finally {
@@ -103,14 +108,10 @@ public final class PgSafeBridge {
 
     public static Object batch(Object statement, Object batch, boolean large) throws Exception {
         Hooks h = hooks;
-        if (h == null || batch == null) {
+        int[] depth;
+        if (h == null || batch == null || (depth = outermost()) == null) {
             return null;
         }
-        int[] depth = DEPTH.get();
-        if (depth[0] > 0) {
-            return null;
-        }
-        depth[0]++;
         try {
             return h.batch(statement, batch, large);
         } finally {
@@ -120,14 +121,10 @@ public final class PgSafeBridge {
 
     public static void deferred(Object target, String sql, String where) throws Exception {
         Hooks h = hooks;
-        if (h == null) {
+        int[] depth;
+        if (h == null || (depth = outermost()) == null) {
             return;
         }
-        int[] depth = DEPTH.get();
-        if (depth[0] > 0) {
-            return;
-        }
-        depth[0]++;
         try {
             h.deferred(target, sql, where);
         } finally {
