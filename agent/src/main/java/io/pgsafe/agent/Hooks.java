@@ -1,6 +1,7 @@
 package io.pgsafe.agent;
 
 import io.pgsafe.agent.bootstrap.PgSafeBridge;
+import io.pgsafe.agent.bootstrap.PlainTexts;
 import io.pgsafe.core.config.Mode;
 import io.pgsafe.jdbc.AgentSupport;
 import io.pgsafe.jdbc.UnsafeStatementException;
@@ -57,10 +58,12 @@ final class Hooks implements PgSafeBridge.Hooks {
         }
     };
     private static final ClassValue<java.lang.reflect.Field> CACHED_QUERY_KEY = field("key");
-    /** Prepared statements' {@code CachedQuery} objects whose text is plain for good (skips the reflective read). */
-    private final PlainTexts plainQueries = new PlainTexts();
-    /** Texts prepared before that are plain for good. */
-    private final PlainTexts plainTexts = new PlainTexts();
+    /**
+     * {@code CachedQuery} objects and prepared texts that are one UPDATE or DELETE: they pass without reading or
+     * classifying the text again while {@link AgentSupport#dataChangesPass()} (the ones plain for good are
+     * remembered by the bridge, {@link PgSafeBridge#rememberPlain}).
+     */
+    private final PlainTexts dataChanges = new PlainTexts();
     private static final ClassValue<java.lang.reflect.Field> QUERY_KEY_SQL = field("sql");
     private static final ClassValue<Method> NATIVE_SQL = new ClassValue<>() {
         @Override
@@ -172,17 +175,11 @@ final class Hooks implements PgSafeBridge.Hooks {
      */
     @Override
     public Object prepared(Object statement, Object query, int flags) throws Exception {
-        if (plainQueries.contains(query)) {
+        if (dataChanges.contains(query) && support.dataChangesPass()) {
             return null;
         }
         String sql = preparedSql(query);
-        if (sql == null) {
-            return null;
-        }
-        if (support.passesWithoutLooking(sql)) {
-            if (support.plainForGood(sql)) {
-                plainQueries.add(query);
-            }
+        if (sql == null || passesAndIsRemembered(query, sql)) {
             return null;
         }
         Connection connection = ((Statement) statement).getConnection();
@@ -250,6 +247,27 @@ final class Hooks implements PgSafeBridge.Hooks {
             result[i] = (int) Math.min(Integer.MAX_VALUE, counts[i]);
         }
         return result;
+    }
+
+    /**
+     * The hot path with memory: classifies {@code sql} once and remembers the verdict for {@code object} (the text
+     * itself, or its {@code CachedQuery}) so the next hook on the very same object does not classify it again.
+     *
+     * @return true when the statement passes without its connection's gate
+     */
+    private boolean passesAndIsRemembered(Object object, String sql) {
+        switch (support.glance(sql)) {
+            case PLAIN_FOR_GOOD:
+                if (sql != null) {
+                    PgSafeBridge.rememberPlain(object);
+                }
+                return true;
+            case DATA_CHANGE:
+                dataChanges.add(object);
+                return support.dataChangesPass();
+            default:
+                return false;
+        }
     }
 
     /** The SQL of a {@code CachedQuery}: its key is the text, or a {@code BaseQueryKey} whose {@code sql} it is. */
@@ -325,13 +343,7 @@ final class Hooks implements PgSafeBridge.Hooks {
 
     @Override
     public void deferred(Object target, String sql, String where) throws Exception {
-        if (plainTexts.contains(sql)) {
-            return;
-        }
-        if (support.passesWithoutLooking(sql)) {
-            if (sql != null && support.plainForGood(sql)) {
-                plainTexts.add(sql);
-            }
+        if (dataChanges.contains(sql) && support.dataChangesPass() || passesAndIsRemembered(sql, sql)) {
             return;
         }
         Connection connection = target instanceof Statement statement ? statement.getConnection() : (Connection) target;

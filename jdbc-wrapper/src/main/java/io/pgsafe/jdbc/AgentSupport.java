@@ -67,36 +67,55 @@ public final class AgentSupport {
     }
 
     /**
-     * The connection-independent part of the hot path: true when the text is one statement and not DDL, not
-     * transaction control, and not an UPDATE/DELETE while some connection holds a strong lock from DDL in its
-     * transaction (only then can a whole-table one matter), so it goes to pgjdbc as it is. No allocation.
+     * What a glance at a text (no connection, no allocation) says about it, in the terms the agent can remember for
+     * the very same object ({@code String} constant or pgjdbc {@code CachedQuery}).
      */
-    public boolean passesWithoutLooking(String sql) {
+    public enum Glance {
+        /**
+         * Passes now and for good: one statement, neither DDL, transaction control, UPDATE nor DELETE (or pgsafe is
+         * off). Nothing that happens later on any connection changes that.
+         */
+        PLAIN_FOR_GOOD,
+        /** One UPDATE or DELETE: passes while {@link #dataChangesPass()}, else needs its connection's gate. */
+        DATA_CHANGE,
+        /** DDL, transaction control or several statements: needs its connection's gate. */
+        LOOK
+    }
+
+    /** Classifies the text once (a few keywords at its start, and a scan for a second statement). */
+    public Glance glance(String sql) {
         if (off || sql == null) {
-            return true;
+            return Glance.PLAIN_FOR_GOOD;
         }
         try {
             StatementClass kind = StatementClassifier.classify(sql);
-            return (kind == StatementClass.OTHER
-                    || ((kind == StatementClass.UPDATE || kind == StatementClass.DELETE) && strongLockHolders.get() == 0))
-                    && !StatementClassifier.mayHoldSeveralStatements(sql);
+            if (kind != StatementClass.OTHER && kind != StatementClass.UPDATE && kind != StatementClass.DELETE
+                    || StatementClassifier.mayHoldSeveralStatements(sql)) {
+                return Glance.LOOK;
+            }
+            return kind == StatementClass.OTHER ? Glance.PLAIN_FOR_GOOD : Glance.DATA_CHANGE;
         } catch (RuntimeException e) {
             PgSafeLog.internalErrorOnce("the statement classifier", e);
-            return true;
+            return Glance.PLAIN_FOR_GOOD;
         }
     }
 
     /**
-     * True when the text is one statement and neither DDL, transaction control, UPDATE nor DELETE: nothing that
-     * happens later on any connection changes that, so the agent may remember the verdict for the same object.
+     * True while no connection holds SHARE or stronger from DDL in its open transaction: only then can a whole-table
+     * UPDATE or DELETE matter (it would queue behind, or extend, that lock), so until then they pass like SELECT.
      */
-    public boolean plainForGood(String sql) {
-        try {
-            return StatementClassifier.classify(sql) == StatementClass.OTHER
-                    && !StatementClassifier.mayHoldSeveralStatements(sql);
-        } catch (RuntimeException e) {
-            return false;
-        }
+    public boolean dataChangesPass() {
+        return strongLockHolders.get() == 0;
+    }
+
+    /**
+     * The connection-independent part of the hot path: true when the text is one statement and not DDL, not
+     * transaction control, and not an UPDATE/DELETE while some connection holds a strong lock from DDL in its
+     * transaction, so it goes to pgjdbc as it is. No allocation.
+     */
+    public boolean passesWithoutLooking(String sql) {
+        Glance glance = glance(sql);
+        return glance == Glance.PLAIN_FOR_GOOD || glance == Glance.DATA_CHANGE && dataChangesPass();
     }
 
     /**

@@ -56,6 +56,26 @@ class AgentSupportTest {
         }
     }
 
+    @Test
+    void aGlanceSaysWhatTheAgentMayRememberForTheSameText() {
+        AgentSupport support = AgentSupport.start(Map.of());
+        assertThat(support.glance("SELECT abalance FROM e2e_accounts WHERE aid = ?"))
+                .isEqualTo(AgentSupport.Glance.PLAIN_FOR_GOOD);
+        assertThat(support.glance("insert into t values (1)")).isEqualTo(AgentSupport.Glance.PLAIN_FOR_GOOD);
+        assertThat(support.glance(null)).isEqualTo(AgentSupport.Glance.PLAIN_FOR_GOOD);
+        assertThat(support.glance(WHOLE_TABLE_UPDATE)).isEqualTo(AgentSupport.Glance.DATA_CHANGE);
+        assertThat(support.glance("/* c */ delete from t where id = 1")).isEqualTo(AgentSupport.Glance.DATA_CHANGE);
+        assertThat(support.glance("create index i on t (c)")).isEqualTo(AgentSupport.Glance.LOOK);
+        assertThat(support.glance("commit")).isEqualTo(AgentSupport.Glance.LOOK);
+        assertThat(support.glance("select 1; drop table t")).isEqualTo(AgentSupport.Glance.LOOK);
+        assertThat(support.glance("update t set n = 1; alter table t add column c int"))
+                .isEqualTo(AgentSupport.Glance.LOOK);
+        assertThat(support.dataChangesPass()).isTrue();
+
+        AgentSupport off = AgentSupport.start(Map.of("pgsafe.mode", "off"));
+        assertThat(off.glance("create index i on t (c)")).isEqualTo(AgentSupport.Glance.PLAIN_FOR_GOOD);
+    }
+
     private static void run(AgentSupport support, Connection pgjdbc, String sql) throws SQLException {
         try (Statement statement = pgjdbc.createStatement()) {
             support.execute(pgjdbc, sql, statement::execute, null);

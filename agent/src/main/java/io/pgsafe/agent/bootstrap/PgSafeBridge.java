@@ -59,6 +59,12 @@ public final class PgSafeBridge {
     private static volatile Hooks hooks;
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final Map<Object, Boolean> WRAPPED = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Texts and {@code CachedQuery} objects the hooks found plain for good: checked before anything else, so the
+     * common statement costs an identity-hash lookup, not the call-depth guard's thread-local and a call into the
+     * agent's loader.
+     */
+    private static final PlainTexts PLAIN = new PlainTexts();
 
     private PgSafeBridge() {
     }
@@ -83,7 +89,7 @@ public final class PgSafeBridge {
     public static Object statement(Object statement, String sql, int flags, String[] columnNames) throws Exception {
         Hooks h = hooks;
         int[] depth;
-        if (h == null || (depth = outermost()) == null) {
+        if (h == null || PLAIN.contains(sql) || (depth = outermost()) == null) {
             return null;
         }
         try {
@@ -96,7 +102,7 @@ public final class PgSafeBridge {
     public static Object prepared(Object statement, Object query, int flags) throws Exception {
         Hooks h = hooks;
         int[] depth;
-        if (h == null || (depth = outermost()) == null) {
+        if (h == null || PLAIN.contains(query) || (depth = outermost()) == null) {
             return null;
         }
         try {
@@ -122,7 +128,7 @@ public final class PgSafeBridge {
     public static void deferred(Object target, String sql, String where) throws Exception {
         Hooks h = hooks;
         int[] depth;
-        if (h == null || (depth = outermost()) == null) {
+        if (h == null || PLAIN.contains(sql) || (depth = outermost()) == null) {
             return;
         }
         try {
@@ -173,6 +179,14 @@ public final class PgSafeBridge {
         if (h != null) {
             h.transaction(connection, false, autoCommit);
         }
+    }
+
+    /**
+     * The hooks found this text or {@code CachedQuery} plain for good (one statement, not DDL, transaction control,
+     * UPDATE or DELETE): the next hook on the very same object lets it through at once.
+     */
+    public static void rememberPlain(Object textOrQuery) {
+        PLAIN.add(textOrQuery);
     }
 
     /** Runs pgsafe's own work on this thread with every hook out of the way. */

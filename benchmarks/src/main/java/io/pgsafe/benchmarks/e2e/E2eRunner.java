@@ -76,7 +76,12 @@ public final class E2eRunner {
     private record Cell(int threads, Variant variant) { }
 
     private record Measured(int round, int position, Cell cell, double opsPerSec, double p50, double p99,
-                            double cpuPerOp, long errors, double load) { }
+                            double cpuPerOp, double serverCpuPerOp, long errors, double load) {
+        /** Client CPU over the pool's backends' CPU in the same window (see {@link ServerCpu}); NaN if unknown. */
+        double cpuPerServerCpu() {
+            return cpuPerOp / serverCpuPerOp;
+        }
+    }
 
     private void run() throws Exception {
         Files.createDirectories(out);
@@ -131,7 +136,8 @@ public final class E2eRunner {
             }
             List<Measured> results = new ArrayList<>();
             try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("e2e.csv")))) {
-                csv.println("round,position,threads,variant,ops_per_s,p50_us,p99_us,cpu_us_per_op,errors,load1");
+                csv.println("round,position,threads,variant,ops_per_s,p50_us,p99_us,cpu_us_per_op,server_cpu_us_per_op,"
+                        + "errors,load1");
                 for (int r = 0; r < rounds; r++) {
                     for (List<Cell> group : groups) {
                         List<Cell> sequence = bracketed(group, r);
@@ -141,17 +147,20 @@ public final class E2eRunner {
                             Map<String, Long> m = fields(f);
                             long ops = m.get("ops");
                             double seconds = m.get("nanos") / 1e9;
+                            long server = m.getOrDefault("server", -1L);
                             Measured x = new Measured(r, k, cell, ops / seconds, m.get("p50") / 1e3,
                                     m.get("p99") / 1e3, ops == 0 ? Double.NaN : m.get("cpu") / 1e3 / ops,
+                                    ops == 0 || server <= 0 ? Double.NaN : server / 1e3 / ops,
                                     m.get("errors"), load1());
                             results.add(x);
-                            csv.printf(Locale.ROOT, "%d,%d,%d,%s,%.1f,%.1f,%.1f,%.2f,%d,%.2f%n", r, k, cell.threads,
-                                    cell.variant.id, x.opsPerSec, x.p50, x.p99, x.cpuPerOp, x.errors, x.load);
+                            csv.printf(Locale.ROOT, "%d,%d,%d,%s,%.1f,%.1f,%.1f,%.3f,%.3f,%d,%.2f%n", r, k,
+                                    cell.threads, cell.variant.id, x.opsPerSec, x.p50, x.p99, x.cpuPerOp,
+                                    x.serverCpuPerOp, x.errors, x.load);
                             csv.flush();
                             log(String.format(Locale.ROOT,
-                                    "round %d/%d %2d threads %-11s %8.0f ops/s  p50 %7.0f us  p99 %7.0f us  cpu %6.1f us/op  load %.2f%s",
+                                    "round %d/%d %2d threads %-11s %8.0f ops/s  p50 %7.0f us  p99 %7.0f us  cpu %6.2f us/op  server %6.2f us/op  load %.2f%s",
                                     r + 1, rounds, cell.threads, cell.variant.id, x.opsPerSec, x.p50, x.p99,
-                                    x.cpuPerOp, x.load, x.errors > 0 ? "  ERRORS " + x.errors : ""));
+                                    x.cpuPerOp, x.serverCpuPerOp, x.load, x.errors > 0 ? "  ERRORS " + x.errors : ""));
                         }
                     }
                 }
@@ -205,6 +214,29 @@ public final class E2eRunner {
                         medianInterval(cpu)));
             }
         }
+        if (results.stream().anyMatch(m -> !Double.isNaN(m.serverCpuPerOp))) {
+            t.append("\nThe client's CPU in units of the server's: the same runs, each run's client CPU over the CPU its pool's\n"
+                    + "PostgreSQL backends used in the same window (/proc/<pid>/schedstat). The backends do the same work per\n"
+                    + "operation for every variant, so the machine's speed, which moves client CPU/op by +-10-15 % from run to run\n"
+                    + "here, cancels; the server's own CPU/op vs raw shows that no variant made the server work more.\n");
+            t.append(String.format(Locale.ROOT, "%n%-3s %-29s %8s %8s | %-21s %-21s %s%n", "thr", "variant",
+                    "srv us", "cli/srv", "srv CPU/op vs raw", "cli/srv vs raw", "cli/srv 95% CI"));
+            for (List<Cell> group : groups) {
+                for (Cell cell : group) {
+                    List<Measured> mine = results.stream().filter(m -> m.cell.equals(cell)).toList();
+                    if (mine.isEmpty()) {
+                        continue;
+                    }
+                    double[] perServer = ratios(results, cell, Measured::cpuPerServerCpu);
+                    t.append(String.format(Locale.ROOT, "%-3d %-29s %8.2f %8.3f | %-21s %-21s %s%n",
+                            cell.threads, cell.variant.label,
+                            median(mine.stream().mapToDouble(Measured::serverCpuPerOp).toArray()),
+                            median(mine.stream().mapToDouble(Measured::cpuPerServerCpu).toArray()),
+                            spread(ratios(results, cell, Measured::serverCpuPerOp)),
+                            spread(perServer), medianInterval(perServer)));
+                }
+            }
+        }
         long errors = results.stream().mapToLong(Measured::errors).sum();
         if (errors > 0) {
             t.append("ERRORS: ").append(errors).append(" failed operations (see the child logs in ").append(out).append(")\n");
@@ -249,7 +281,7 @@ public final class E2eRunner {
             if (before != null && after != null && before.cell.variant == Variant.RAW
                     && after.cell.variant == Variant.RAW) {
                 double base = (metric.of(before) + metric.of(after)) / 2;
-                if (base > 0) {
+                if (base > 0 && !Double.isNaN(metric.of(m))) {
                     ratios.add(metric.of(m) / base);
                 }
             }

@@ -38,8 +38,8 @@ import org.HdrHistogram.Histogram;
  * {@code --once threads seconds} runs one measurement without the protocol (the smoke run and the JFR profile;
  * {@code --once-warmup-ms} sets its warm-up, default 200 ms).
  *
- * <p>CPU is the whole process's (all threads, GC and JIT included) from
- * {@code com.sun.management.OperatingSystemMXBean.getProcessCpuTime()} over the measured window.
+ * <p>CPU is the whole process's (all threads, GC and JIT included) over the measured window ({@link ClientCpu}),
+ * and, beside it, the CPU of the pool's PostgreSQL backends in the same window ({@link ServerCpu}).
  */
 public final class Workload {
 
@@ -154,16 +154,16 @@ public final class Workload {
         return String.format(Locale.ROOT, "ms=%d last_slice_compile_ms=%d settled=%b", elapsed, last, last < 20);
     }
 
-    record Result(int threads, long ops, long errors, long nanos, long cpuNanos, long p50, long p99, long max) {
+    record Result(int threads, long ops, long errors, long nanos, long cpuNanos, long serverCpuNanos, long p50,
+                  long p99, long max) {
         String line() {
-            return String.format(Locale.ROOT, "threads=%d ops=%d errors=%d nanos=%d cpu=%d p50=%d p99=%d max=%d",
-                    threads, ops, errors, nanos, cpuNanos, p50, p99, max);
+            return String.format(Locale.ROOT,
+                    "threads=%d ops=%d errors=%d nanos=%d cpu=%d server=%d p50=%d p99=%d max=%d",
+                    threads, ops, errors, nanos, cpuNanos, serverCpuNanos, p50, p99, max);
         }
     }
 
     Result run(int threads, long warmupMillis, long measureMillis) throws Exception {
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (Variant.Pool pool = variant.pool(url, user, password, threads)) {
             // Fill the pool before anything is timed: connection set-up (auth, the layers' own first-connection
             // work) is not what is measured.
@@ -171,6 +171,7 @@ public final class Workload {
             for (int i = 0; i < threads; i++) {
                 held.add(pool.dataSource().getConnection());
             }
+            ServerCpu server = ServerCpu.of(held);
             for (Connection c : held) {
                 c.close();
             }
@@ -184,7 +185,8 @@ public final class Workload {
             }
             started.await();
             Thread.sleep(warmupMillis);
-            long cpu0 = os.getProcessCpuTime();
+            long server0 = server.nanos();
+            long cpu0 = ClientCpu.nanos();
             long t0 = System.nanoTime();
             for (Worker w : workers) {
                 w.measuring = true;
@@ -194,7 +196,8 @@ public final class Workload {
                 w.measuring = false;
             }
             long t1 = System.nanoTime();
-            long cpu1 = os.getProcessCpuTime();
+            long cpu1 = ClientCpu.nanos();
+            long server1 = server.nanos();
             for (Worker w : workers) {
                 w.stop = true;
             }
@@ -212,6 +215,7 @@ public final class Workload {
                 }
             }
             return new Result(threads, ops, errors, t1 - t0, cpu1 - cpu0,
+                    server0 < 0 || server1 < 0 ? -1 : server1 - server0,
                     all.getValueAtPercentile(50), all.getValueAtPercentile(99), all.getMaxValue());
         }
     }
