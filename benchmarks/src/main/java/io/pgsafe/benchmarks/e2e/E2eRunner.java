@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import io.pgsafe.benchmarks.e2e.E2eTable.Cell;
+import io.pgsafe.benchmarks.e2e.E2eTable.Run;
 
 /**
  * Orchestrates the end-to-end comparison: prepares the schema, starts one {@link Workload} child JVM per variant,
@@ -34,8 +36,6 @@ import java.util.concurrent.TimeUnit;
  * <p>Started only by {@code benchmarks/run-e2e.sh}; nothing in the build runs it.
  */
 public final class E2eRunner {
-
-    private static final double[] NO_VALUES = {};
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>();
@@ -55,6 +55,7 @@ public final class E2eRunner {
         o.put("otel-agent", "benchmarks/target/e2e/opentelemetry-javaagent.jar");
         o.put("out", "benchmarks/target/results/e2e");
         o.put("setup-only", "false");
+        o.put("table-from", "");
         for (int i = 0; i < args.length; i++) {
             String key = args[i].replaceFirst("^--", "");
             if (!o.containsKey(key)) {
@@ -73,17 +74,14 @@ public final class E2eRunner {
         this.out = Path.of(o.get("out"));
     }
 
-    private record Cell(int threads, Variant variant) { }
-
-    private record Measured(int round, int position, Cell cell, double opsPerSec, double p50, double p99,
-                            double cpuPerOp, double serverCpuPerOp, long errors, double load) {
-        /** Client CPU over the pool's backends' CPU in the same window (see {@link ServerCpu}); NaN if unknown. */
-        double cpuPerServerCpu() {
-            return cpuPerOp / serverCpuPerOp;
-        }
-    }
-
     private void run() throws Exception {
+        if (!o.get("table-from").isBlank()) {
+            List<Path> files = Arrays.stream(o.get("table-from").split(",")).map(String::trim).map(Path::of).toList();
+            List<Run> runs = E2eTable.read(files);
+            System.out.print(new E2eTable(runs, E2eTable.groupsOf(runs)).render("runs from " + files,
+                    Double.parseDouble(o.get("measure-ms")) / 1000));
+            return;
+        }
         Files.createDirectories(out);
         String pgVersion = setUpDatabase();
         if (Boolean.parseBoolean(o.get("setup-only"))) {
@@ -134,38 +132,30 @@ public final class E2eRunner {
                 log("warmed up " + c.variant.id + " at 8 threads until the JIT settled (at most " + jvmWarmupMs
                         + " ms): " + String.join(" ", Arrays.copyOfRange(w, 1, w.length)));
             }
-            List<Measured> results = new ArrayList<>();
+            List<Run> results = new ArrayList<>();
             try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("e2e.csv")))) {
-                csv.println("round,position,threads,variant,ops_per_s,p50_us,p99_us,cpu_us_per_op,server_cpu_us_per_op,"
-                        + "errors,load1");
+                csv.println(E2eTable.CSV_HEADER);
                 for (int r = 0; r < rounds; r++) {
                     for (List<Cell> group : groups) {
                         List<Cell> sequence = bracketed(group, r);
                         for (int k = 0; k < sequence.size(); k++) {
                             Cell cell = sequence.get(k);
-                            String[] f = children.get(cell.variant).run(cell.threads, warmupMs, measureMs);
-                            Map<String, Long> m = fields(f);
-                            long ops = m.get("ops");
-                            double seconds = m.get("nanos") / 1e9;
-                            long server = m.getOrDefault("server", -1L);
-                            Measured x = new Measured(r, k, cell, ops / seconds, m.get("p50") / 1e3,
-                                    m.get("p99") / 1e3, ops == 0 ? Double.NaN : m.get("cpu") / 1e3 / ops,
-                                    ops == 0 || server <= 0 ? Double.NaN : server / 1e3 / ops,
-                                    m.get("errors"), load1());
+                            Run x = measured(r, k, cell, children.get(cell.variant()).run(cell.threads(), warmupMs,
+                                    measureMs));
                             results.add(x);
-                            csv.printf(Locale.ROOT, "%d,%d,%d,%s,%.1f,%.1f,%.1f,%.3f,%.3f,%d,%.2f%n", r, k,
-                                    cell.threads, cell.variant.id, x.opsPerSec, x.p50, x.p99, x.cpuPerOp,
-                                    x.serverCpuPerOp, x.errors, x.load);
+                            csv.println(E2eTable.csvRow(x));
                             csv.flush();
-                            log(String.format(Locale.ROOT,
-                                    "round %d/%d %2d threads %-11s %8.0f ops/s  p50 %7.0f us  p99 %7.0f us  cpu %6.2f us/op  server %6.2f us/op  load %.2f%s",
-                                    r + 1, rounds, cell.threads, cell.variant.id, x.opsPerSec, x.p50, x.p99,
-                                    x.cpuPerOp, x.serverCpuPerOp, x.load, x.errors > 0 ? "  ERRORS " + x.errors : ""));
+                            log(String.format(Locale.ROOT, "round %d/%d %2d threads %-11s %8.0f ops/s  p50 %7.0f us  "
+                                    + "p99 %7.0f us  cpu %6.2f us/op  server %6.2f us/op  load %.2f%s", r + 1, rounds,
+                                    cell.threads(), cell.variant().id, x.opsPerSec(), x.p50(), x.p99(), x.cpuPerOp(),
+                                    x.serverCpuPerOp(), x.load(), x.errors() > 0 ? "  ERRORS " + x.errors() : ""));
                         }
                     }
                 }
             }
-            table(results, groups, rounds, measureMs, pgVersion);
+            String table = new E2eTable(results, groups).render(pgVersion, measureMs / 1000.0);
+            System.out.print(table);
+            Files.writeString(out.resolve("e2e-table.txt"), table);
         } finally {
             for (Child c : children.values()) {
                 c.close();
@@ -173,76 +163,14 @@ public final class E2eRunner {
         }
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // The table
-
-    private void table(List<Measured> results, List<List<Cell>> groups, int rounds, long measureMs, String pg)
-            throws IOException {
-        double[] loads = results.stream().mapToDouble(Measured::load).sorted().toArray();
-        StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT,
-                "%nEnd to end: %s, HikariCP (pool = threads), 50%% SELECT by key / 25%% UPDATE / 25%% INSERT, autocommit%n",
-                pg));
-        t.append(String.format(Locale.ROOT,
-                "%d rounds x %.1f s per run, variants in rotated order, raw between every two; load average (1 min) during the run %.2f-%.2f, median %.2f%n",
-                rounds, measureMs / 1000.0, loads[0], loads[loads.length - 1], median(loads)));
-        t.append("absolute: medians over rounds. vs raw: each run over the mean of the raw runs just before and after it\n"
-                + "(raw A raw B ... raw per round), median of those per-round ratios as % change [min, max];\n"
-                + "the raw row's ratios are raw against raw (inner raw run vs the raw runs two steps away): the noise floor;\n"
-                + "CPU/op 95% CI: a distribution-free 95% confidence interval of the CPU/op median (order statistics, 6+ rounds)\n");
-        t.append(String.format(Locale.ROOT, "%n%-3s %-29s %8s %7s %7s %7s | %-21s %-21s %-21s %-21s %s%n",
-                "thr", "variant", "ops/s", "p50 us", "p99 us", "CPU us", "CPU/op vs raw", "ops/s vs raw",
-                "p50 vs raw", "p99 vs raw", "CPU/op 95% CI"));
-        for (List<Cell> group : groups) {
-            int threads = group.get(0).threads;
-            for (Cell cell : group) {
-                List<Measured> mine = results.stream().filter(m -> m.cell.equals(cell)).toList();
-                if (mine.isEmpty()) {
-                    continue;
-                }
-                double[] cpu = ratios(results, cell, Measured::cpuPerOp);
-                t.append(String.format(Locale.ROOT, "%-3d %-29s %8.0f %7.0f %7.0f %7.1f | %-21s %-21s %-21s %-21s %s%n",
-                        threads, cell.variant.label,
-                        median(mine.stream().mapToDouble(Measured::opsPerSec).toArray()),
-                        median(mine.stream().mapToDouble(Measured::p50).toArray()),
-                        median(mine.stream().mapToDouble(Measured::p99).toArray()),
-                        median(mine.stream().mapToDouble(Measured::cpuPerOp).toArray()),
-                        spread(cpu),
-                        spread(ratios(results, cell, Measured::opsPerSec)),
-                        spread(ratios(results, cell, Measured::p50)),
-                        spread(ratios(results, cell, Measured::p99)),
-                        medianInterval(cpu)));
-            }
-        }
-        if (results.stream().anyMatch(m -> !Double.isNaN(m.serverCpuPerOp))) {
-            t.append("\nThe client's CPU in units of the server's: the same runs, each run's client CPU over the CPU its pool's\n"
-                    + "PostgreSQL backends used in the same window (/proc/<pid>/schedstat). The backends do the same work per\n"
-                    + "operation for every variant, so the machine's speed, which moves client CPU/op by +-10-15 % from run to run\n"
-                    + "here, cancels; the server's own CPU/op vs raw shows that no variant made the server work more.\n");
-            t.append(String.format(Locale.ROOT, "%n%-3s %-29s %8s %8s | %-21s %-21s %s%n", "thr", "variant",
-                    "srv us", "cli/srv", "srv CPU/op vs raw", "cli/srv vs raw", "cli/srv 95% CI"));
-            for (List<Cell> group : groups) {
-                for (Cell cell : group) {
-                    List<Measured> mine = results.stream().filter(m -> m.cell.equals(cell)).toList();
-                    if (mine.isEmpty()) {
-                        continue;
-                    }
-                    double[] perServer = ratios(results, cell, Measured::cpuPerServerCpu);
-                    t.append(String.format(Locale.ROOT, "%-3d %-29s %8.2f %8.3f | %-21s %-21s %s%n",
-                            cell.threads, cell.variant.label,
-                            median(mine.stream().mapToDouble(Measured::serverCpuPerOp).toArray()),
-                            median(mine.stream().mapToDouble(Measured::cpuPerServerCpu).toArray()),
-                            spread(ratios(results, cell, Measured::serverCpuPerOp)),
-                            spread(perServer), medianInterval(perServer)));
-                }
-            }
-        }
-        long errors = results.stream().mapToLong(Measured::errors).sum();
-        if (errors > 0) {
-            t.append("ERRORS: ").append(errors).append(" failed operations (see the child logs in ").append(out).append(")\n");
-        }
-        System.out.print(t);
-        Files.writeString(out.resolve("e2e-table.txt"), t.toString());
+    /** One child's reply to {@code run} as a measured run (CPU per operation in microseconds, NaN if unknown). */
+    private static Run measured(int round, int position, Cell cell, String[] reply) {
+        Map<String, Long> m = fields(reply);
+        long ops = m.get("ops");
+        long server = m.getOrDefault("server", -1L);
+        return new Run(round, position, cell, ops / (m.get("nanos") / 1e9), m.get("p50") / 1e3, m.get("p99") / 1e3,
+                ops == 0 ? Double.NaN : m.get("cpu") / 1e3 / ops, ops == 0 || server <= 0 ? Double.NaN : server / 1e3 / ops,
+                m.get("errors"), load1());
     }
 
     /**
@@ -250,8 +178,8 @@ public final class E2eRunner {
      * (raw A raw B raw C raw), so every variant is compared with the raw runs right before and right after it.
      */
     static List<Cell> bracketed(List<Cell> group, int r) {
-        List<Cell> others = group.stream().filter(c -> c.variant != Variant.RAW).toList();
-        Cell raw = new Cell(group.get(0).threads, Variant.RAW);
+        List<Cell> others = group.stream().filter(c -> c.variant() != Variant.RAW).toList();
+        Cell raw = new Cell(group.get(0).threads(), Variant.RAW);
         List<Cell> sequence = new ArrayList<>();
         sequence.add(raw);
         for (int k = 0; k < others.size(); k++) {
@@ -259,76 +187,6 @@ public final class E2eRunner {
             sequence.add(raw);
         }
         return sequence;
-    }
-
-    private interface Metric {
-        double of(Measured m);
-    }
-
-    /**
-     * Per round: the variant's figure over the mean of raw's figures right before and right after it. For raw
-     * itself (the noise floor): each inner raw run over the mean of the raw runs two positions away.
-     */
-    private static double[] ratios(List<Measured> results, Cell cell, Metric metric) {
-        List<Double> ratios = new ArrayList<>();
-        int step = cell.variant == Variant.RAW ? 2 : 1;
-        for (Measured m : results) {
-            if (!m.cell.equals(cell)) {
-                continue;
-            }
-            Measured before = at(results, m.round, cell.threads, m.position - step);
-            Measured after = at(results, m.round, cell.threads, m.position + step);
-            if (before != null && after != null && before.cell.variant == Variant.RAW
-                    && after.cell.variant == Variant.RAW) {
-                double base = (metric.of(before) + metric.of(after)) / 2;
-                if (base > 0 && !Double.isNaN(metric.of(m))) {
-                    ratios.add(metric.of(m) / base);
-                }
-            }
-        }
-        return ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    }
-
-    /** The median of sorted per-round ratios as a % change, with their min and max. */
-    private static String spread(double[] v) {
-        if (v.length == 0) {
-            return "n/a";
-        }
-        return String.format(Locale.ROOT, "%+5.1f%% [%+.1f, %+.1f]", pct(median(v)), pct(v[0]), pct(v[v.length - 1]));
-    }
-
-    /**
-     * A distribution-free 95% confidence interval of the median of sorted values: the order statistics of ranks
-     * n/2 - 0.98 sqrt(n) and 1 + n/2 + 0.98 sqrt(n) (the binomial's normal approximation). Per-round ratios are far
-     * from normal on a shared machine (one slow round is common), so no mean and standard error.
-     */
-    static String medianInterval(double[] v) {
-        int n = v.length;
-        if (n < 6) {
-            return "n/a";
-        }
-        int lower = Math.max(0, (int) Math.floor(n / 2.0 - 0.98 * Math.sqrt(n)) - 1);
-        int upper = Math.min(n - 1, (int) Math.ceil(n / 2.0 + 0.98 * Math.sqrt(n)));
-        return String.format(Locale.ROOT, "%+.1f .. %+.1f%%", pct(v[lower]), pct(v[upper]));
-    }
-
-    private static Measured at(List<Measured> results, int round, int threads, int position) {
-        return results.stream().filter(m -> m.round == round && m.cell.threads == threads && m.position == position)
-                .findFirst().orElse(null);
-    }
-
-    private static double pct(double ratio) {
-        return (ratio - 1) * 100;
-    }
-
-    static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     // ---------------------------------------------------------------------------------------------------------

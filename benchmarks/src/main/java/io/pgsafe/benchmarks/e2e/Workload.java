@@ -154,8 +154,8 @@ public final class Workload {
         return String.format(Locale.ROOT, "ms=%d last_slice_compile_ms=%d settled=%b", elapsed, last, last < 20);
     }
 
-    record Result(int threads, long ops, long errors, long nanos, long cpuNanos, long serverCpuNanos, long p50,
-                  long p99, long max) {
+    record Result(int threads, long ops, long errors, long nanos, long cpuNanos, long serverCpuNanos,
+                  long p50, long p99, long max) {
         String line() {
             return String.format(Locale.ROOT,
                     "threads=%d ops=%d errors=%d nanos=%d cpu=%d server=%d p50=%d p99=%d max=%d",
