@@ -22,7 +22,9 @@
 #   E2E_ROUNDS=n         rounds (default 5)
 #   E2E_MEASURE_MS=n     measured window per run (default 1500); E2E_WARMUP_MS pool warm-up before it (500)
 #   E2E_JVM_WARMUP_MS=n  most warm-up of each child JVM before the first round: 2 s slices at 8 threads until a
-#                        slice sees under 20 ms of JIT compilation (default at most 20000)
+#                        slice sees under 20 ms of JIT compilation (default at most 20000); E2E_JVM_WARMUP_THREADS
+#                        other than 8 for those slices
+#   E2E_WARMUP_ROUNDS=n  rounds at the main thread count run before the measured ones and not recorded (default 1)
 #   E2E_VARIANTS=list    main variants (default raw,pgsafe,pgsafe-otel,agent,p6spy,dsproxy,otel-jdbc,otel-agent)
 #   E2E_THREADS=list     thread counts of the main variants (default 8)
 #   E2E_SIDE_THREADS / E2E_SIDE_VARIANTS  extra thread counts and who runs them (default 1,32 / raw,pgsafe)
@@ -118,7 +120,9 @@ java -cp "$jar" io.pgsafe.benchmarks.e2e.E2eRunner \
     --threads "${E2E_THREADS:-8}" \
     --side-threads "${E2E_SIDE_THREADS-1,32}" --side-variants "$side_variants" \
     --rounds "${E2E_ROUNDS:-5}" --measure-ms "${E2E_MEASURE_MS:-1500}" --warmup-ms "${E2E_WARMUP_MS:-500}" \
-    --jvm-warmup-ms "${E2E_JVM_WARMUP_MS:-20000}" --jvm-opts "$jvm_args" \
+    --jvm-warmup-ms "${E2E_JVM_WARMUP_MS:-20000}" --jvm-warmup-threads "${E2E_JVM_WARMUP_THREADS:-8}" \
+    --warmup-rounds "${E2E_WARMUP_ROUNDS:-1}" \
+    --jvm-opts "$jvm_args" \
     --pgsafe-agent "$pgsafe_agent" --otel-agent "$otel_agent" \
     --out "$out" 2> >(tee "$out/runner.log" >&2) || { echo "e2e run failed; see $out/runner.log" >&2; tail -30 "$out/runner.log" >&2; exit 1; }
 echo "machine: $(nproc) cores, $cpu, $jdk; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

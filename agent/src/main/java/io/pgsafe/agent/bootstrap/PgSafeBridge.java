@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * The only pgsafe class on the boot class path: the advice inlined into pgjdbc's classes calls these static
- * methods, whatever class loader pgjdbc lives in (an app-server-like loader whose parent is the platform loader
- * sees the boot loader, never the agent's). It uses {@code java.base} types only — the boot loader cannot see
+ * With {@link PlainTexts}, the only pgsafe code on the boot class path: the advice inlined into pgjdbc's classes
+ * calls these static methods, whatever class loader pgjdbc lives in (an app-server-like loader whose parent is the
+ * platform loader sees the boot loader, never the agent's). It uses {@code java.base} types only — the boot loader cannot see
  * {@code java.sql} — and forwards to the {@link Hooks} the agent installs, which live in the agent's own loader.
  * Exceptions the hooks throw ({@code SQLException}s, pgsafe's {@code UnsafeStatementException}) pass through
  * unchanged: a frame only needs the class of an exception it names, and this class names none.

@@ -50,6 +50,8 @@ public final class E2eRunner {
         o.put("measure-ms", "1500");
         o.put("warmup-ms", "500");
         o.put("jvm-warmup-ms", "20000");
+        o.put("jvm-warmup-threads", "8");
+        o.put("warmup-rounds", "1");
         o.put("jvm-opts", "-Xms512m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         o.put("pgsafe-agent", "agent/target/pgsafe-agent.jar");
         o.put("otel-agent", "benchmarks/target/e2e/opentelemetry-javaagent.jar");
@@ -115,6 +117,7 @@ public final class E2eRunner {
         long measureMs = Long.parseLong(o.get("measure-ms"));
         long warmupMs = Long.parseLong(o.get("warmup-ms"));
         long jvmWarmupMs = Long.parseLong(o.get("jvm-warmup-ms"));
+        int jvmWarmupThreads = Integer.parseInt(o.get("jvm-warmup-threads"));
         log("PostgreSQL: " + pgVersion);
         log(String.format(Locale.ROOT, "%d variants, %d rounds; per measurement %d ms pool warm-up + %d ms measured",
                 all.size(), rounds, warmupMs, measureMs));
@@ -128,20 +131,33 @@ public final class E2eRunner {
                 c.awaitReady();
             }
             for (Child c : children.values()) {
-                String[] w = c.warm(8, jvmWarmupMs);
-                log("warmed up " + c.variant.id + " at 8 threads until the JIT settled (at most " + jvmWarmupMs
+                String[] w = c.warm(jvmWarmupThreads, jvmWarmupMs);
+                log("warmed up " + c.variant.id + " at " + jvmWarmupThreads + " threads until the JIT settled (at most "
+                        + jvmWarmupMs
                         + " ms): " + String.join(" ", Arrays.copyOfRange(w, 1, w.length)));
             }
             List<Run> results = new ArrayList<>();
             try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("e2e.csv")))) {
                 csv.println(E2eTable.CSV_HEADER);
-                for (int r = 0; r < rounds; r++) {
+                // Warm-up rounds (main thread count only) are run exactly like the others and not recorded: a
+                // child's JIT goes on compiling for a round or two after its own warm-up, while raw, which runs
+                // between every two, is compiled long before (docs/benchmarks.md, "Why the warm-up waits").
+                int warmupRounds = Integer.parseInt(o.get("warmup-rounds"));
+                for (int r = -warmupRounds; r < rounds; r++) {
                     for (List<Cell> group : groups) {
+                        if (r < 0 && !mainThreads.contains(group.get(0).threads())) {
+                            continue;
+                        }
                         List<Cell> sequence = bracketed(group, r);
                         for (int k = 0; k < sequence.size(); k++) {
                             Cell cell = sequence.get(k);
                             Run x = measured(r, k, cell, children.get(cell.variant()).run(cell.threads(), warmupMs,
                                     measureMs));
+                            if (r < 0) {
+                                log(String.format(Locale.ROOT, "warm-up round %2d threads %-11s cpu %6.2f us/op (not "
+                                        + "recorded)", cell.threads(), cell.variant().id, x.cpuPerOp()));
+                                continue;
+                            }
                             results.add(x);
                             csv.println(E2eTable.csvRow(x));
                             csv.flush();
@@ -183,7 +199,7 @@ public final class E2eRunner {
         List<Cell> sequence = new ArrayList<>();
         sequence.add(raw);
         for (int k = 0; k < others.size(); k++) {
-            sequence.add(others.get((k + r) % others.size()));
+            sequence.add(others.get(Math.floorMod(k + r, others.size())));
             sequence.add(raw);
         }
         return sequence;
