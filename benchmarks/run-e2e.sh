@@ -17,7 +17,7 @@
 #                        Debian cluster is started (pg_ctlcluster 15 main start) and postgres's password set.
 #                        The database is created if missing; it gets synchronous_commit=off (ALTER DATABASE).
 #   E2E_GOAL=1           the run that judges issue #11's goal: raw, jdbc:pgsafe: and the agent only, 8 threads,
-#                        40 rounds x 3 s (about 15 minutes); the other E2E_* settings still override it
+#                        80 rounds x 3 s (about 30 minutes); the other E2E_* settings still override it
 #   E2E_FULL=1           every variant at every thread count
 #   E2E_ROUNDS=n         rounds (default 5)
 #   E2E_MEASURE_MS=n     measured window per run (default 1500); E2E_WARMUP_MS pool warm-up before it (500)
@@ -103,7 +103,7 @@ fi
 
 if [[ "${E2E_GOAL:-0}" == 1 ]]; then
     export E2E_VARIANTS="${E2E_VARIANTS:-raw,pgsafe,agent}" E2E_SIDE_THREADS="${E2E_SIDE_THREADS-}" \
-        E2E_ROUNDS="${E2E_ROUNDS:-40}" E2E_MEASURE_MS="${E2E_MEASURE_MS:-3000}"
+        E2E_ROUNDS="${E2E_ROUNDS:-80}" E2E_MEASURE_MS="${E2E_MEASURE_MS:-3000}"
 fi
 if [[ "${E2E_FULL:-0}" == 1 ]]; then
     side_variants="${E2E_SIDE_VARIANTS:-${E2E_VARIANTS:-raw,pgsafe,pgsafe-otel,agent,p6spy,dsproxy,otel-jdbc,otel-agent}}"

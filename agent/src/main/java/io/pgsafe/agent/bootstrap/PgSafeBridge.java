@@ -70,6 +70,7 @@ public final class PgSafeBridge {
     }
 
     public static void install(Hooks installed) {
+        PLAIN.clear(); // what the hooks before found plain (pgsafe off, say) is not this configuration's verdict
         hooks = installed;
     }
 

@@ -25,6 +25,11 @@ public final class PlainTexts {
         return slot != null && slot.get() == text;
     }
 
+    /** Forgets everything. */
+    public void clear() {
+        java.util.Arrays.fill(slots, null);
+    }
+
     /** Allocates (one weak reference): only after a miss, never on the hot path's hit. */
     public void add(Object text) {
         if (text != null) {

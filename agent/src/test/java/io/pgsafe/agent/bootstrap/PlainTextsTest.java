@@ -47,4 +47,13 @@ class PlainTextsTest {
         }
         assertThat(probe.get()).as("a remembered object is collected once nothing else holds it").isNull();
     }
+
+    @Test
+    void clearForgetsEverything() {
+        PlainTexts texts = new PlainTexts();
+        String sql = "create index i on t (c)";
+        texts.add(sql);
+        texts.clear();
+        assertThat(texts.contains(sql)).isFalse();
+    }
 }

@@ -203,7 +203,7 @@ final class E2eTable {
         }
         if (t.length() == 0) {
             t.append(String.format(Locale.ROOT, "%nGoal (issue #11): not judged, fewer than 6 rounds of jdbc:pgsafe: or "
-                    + "the agent at %d threads; E2E_GOAL=1 benchmarks/run-e2e.sh runs the 40 rounds that judge it%n",
+                    + "the agent at %d threads; E2E_GOAL=1 benchmarks/run-e2e.sh runs the 80 rounds that judge it%n",
                     GOAL_THREADS));
         }
         return t.toString();
