@@ -5,6 +5,7 @@ import io.pgsafe.core.model.ConstraintKind;
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.model.QualifiedName;
+import java.util.Set;
 
 /**
  * The lock each statement takes on its main table, from PostgreSQL's documentation of each command
@@ -13,6 +14,16 @@ import io.pgsafe.core.model.QualifiedName;
  * weak lock — the two facts that choose its timeouts.
  */
 public final class StatementLocks {
+
+    /**
+     * The kinds of statement {@link #lockOf} can give SHARE or a stronger lock, the ones that make writers
+     * wait; every other kind takes ROW EXCLUSIVE at most.
+     */
+    public static final Set<Class<? extends ParsedStatement>> MAY_LOCK_STRONGLY = Set.of(
+            ParsedStatement.CreateIndex.class, ParsedStatement.DropIndex.class, ParsedStatement.Reindex.class,
+            ParsedStatement.AlterTable.class, ParsedStatement.Drop.class, ParsedStatement.Truncate.class,
+            ParsedStatement.Cluster.class, ParsedStatement.Vacuum.class, ParsedStatement.LockTable.class,
+            ParsedStatement.RefreshMaterializedView.class, ParsedStatement.CreateTrigger.class);
 
     private StatementLocks() {
     }
