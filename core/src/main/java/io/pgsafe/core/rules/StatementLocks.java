@@ -40,8 +40,8 @@ public final class StatementLocks {
         }
         if (statement instanceof ParsedStatement.AlterTable alter) {
             LockMode strongest = LockMode.NONE;
-            for (AlterTableAction action : alter.actions()) {
-                strongest = LockMode.stronger(strongest, lockOf(action, serverVersionNum));
+            for (int i = 0; i < alter.actions().size(); i++) {
+                strongest = LockMode.stronger(strongest, lockOf(alter.actions().get(i), serverVersionNum));
             }
             return strongest;
         }
@@ -174,10 +174,18 @@ public final class StatementLocks {
             return !s.withNoData();
         }
         if (statement instanceof ParsedStatement.AlterTable s) {
-            return !s.actions().isEmpty() && s.actions().stream()
-                    .allMatch(a -> a instanceof AlterTableAction.ValidateConstraint
-                            || (a instanceof AlterTableAction.DetachPartition d && d.concurrently())
-                            || a instanceof AlterTableAction.AttachPartition);
+            if (s.actions().isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < s.actions().size(); i++) { // a loop, not a stream: this runs for every ALTER TABLE
+                AlterTableAction a = s.actions().get(i);
+                if (!(a instanceof AlterTableAction.ValidateConstraint
+                        || (a instanceof AlterTableAction.DetachPartition d && d.concurrently())
+                        || a instanceof AlterTableAction.AttachPartition)) {
+                    return false;
+                }
+            }
+            return true;
         }
         return false;
     }
@@ -194,8 +202,12 @@ public final class StatementLocks {
             return !s.concurrently();
         }
         if (statement instanceof ParsedStatement.AlterTable s) {
-            return s.actions().stream().noneMatch(a -> a instanceof AlterTableAction.DetachPartition d
-                    && d.concurrently());
+            for (int i = 0; i < s.actions().size(); i++) {
+                if (s.actions().get(i) instanceof AlterTableAction.DetachPartition d && d.concurrently()) {
+                    return false;
+                }
+            }
+            return true;
         }
         if (statement instanceof ParsedStatement.Vacuum) {
             return false;

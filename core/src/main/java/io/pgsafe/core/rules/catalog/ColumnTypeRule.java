@@ -38,7 +38,9 @@ abstract class ColumnTypeRule implements Rule {
 
     @Override
     public final void check(RuleContext context, List<Finding> findings) {
-        for (ColumnTypes column : ColumnTypes.of(context.statement())) {
+        List<ColumnTypes> columns = ColumnTypes.of(context.statement());
+        for (int i = 0; i < columns.size(); i++) { // indexed: no iterator per rule and statement
+            ColumnTypes column = columns.get(i);
             if (flags(column)) {
                 Finding finding = Finding.of(this, column.table(), message(column), fix);
                 findings.add(column.actionIndex() < 0 ? finding : finding.forAction(column.actionIndex()));
