@@ -47,12 +47,20 @@ public final class FileChecker {
     /** @throws io.pgsafe.core.sql.SqlSyntaxException when the file does not lex */
     public CheckResult.FileResult check(String displayPath, Path path, String text) {
         List<ParsedStatement> parsed = new ArrayList<>();
+        // each statement's class, read once here for the parse and kept for the judgement
+        List<StatementClass> kinds = new ArrayList<>();
         List<SqlStatement> statements = StatementSplitter.split(text, SplitMode.MIGRATION_FILE,
-                (statement, tokens) -> parsed.add(parse(statement, tokens)));
+                (statement, tokens) -> {
+                    StatementClass kind = StatementClassifier.classify(statement.text());
+                    kinds.add(kind);
+                    parsed.add(parse(statement, tokens, kind));
+                });
         boolean concurrently = parsed.stream().anyMatch(p -> !StatementLocks.canRunInTransaction(p));
         TransactionConventions conventions = TransactionConventions.of(path, text, concurrently);
         // Tables created earlier in the file are new for the rest of it, whatever the transactions.
         TransactionState file = new TransactionState();
+        SessionFacts inside = new SessionFacts(version, true, file, SessionFacts.CatalogFacts.UNKNOWN);
+        SessionFacts outside = new SessionFacts(version, false, file, SessionFacts.CatalogFacts.UNKNOWN);
         boolean explicitTransaction = false;
         List<CheckResult.StatementResult> results = new ArrayList<>();
         for (int i = 0; i < statements.size(); i++) {
@@ -72,11 +80,12 @@ public final class FileChecker {
                 case AUTO -> explicitTransaction || conventions.inTransaction(statement);
             };
             List<CheckResult.Issue> issues = new ArrayList<>();
-            StatementClass kind = StatementClassifier.classify(statement.text());
+            StatementClass kind = kinds.get(i);
             if (kind != StatementClass.OTHER && kind != StatementClass.TRANSACTION_CONTROL) {
-                Decision decision = guard.judge(statement, p, new SessionFacts(version, inTransaction, file,
-                        SessionFacts.CatalogFacts.UNKNOWN));
-                for (Finding finding : findingsOf(decision)) {
+                Decision decision = guard.judge(statement, p, inTransaction ? inside : outside);
+                List<Finding> findings = findingsOf(decision);
+                for (int f = 0; f < findings.size(); f++) {
+                    Finding finding = findings.get(f);
                     Rule rule = rulesById.get(finding.ruleId());
                     issues.add(new CheckResult.Issue(finding.ruleId(), rule.info().severity(), finding.message(),
                             finding.fix(), finding.table() == null ? null : finding.table().toString()));
@@ -95,9 +104,9 @@ public final class FileChecker {
     }
 
     /** Only what the rules or the file state look at is parsed: queries and data loads are not. */
-    private static ParsedStatement parse(SqlStatement statement, SignificantTokens tokens) {
+    private static ParsedStatement parse(SqlStatement statement, SignificantTokens tokens, StatementClass kind) {
         String text = statement.text();
-        if (StatementClassifier.classify(text) == StatementClass.OTHER
+        if (kind == StatementClass.OTHER
                 && !StatementClassifier.matchesKeyword(text, 0, Math.min(3, text.length()), "set")) {
             return new ParsedStatement.Other(text, "");
         }

@@ -14,13 +14,16 @@ import io.pgsafe.core.rules.RuleContext;
 import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.SessionFacts;
 import io.pgsafe.core.rules.StatementLocks;
+import io.pgsafe.core.rules.StatementTypes;
 import io.pgsafe.core.sql.SqlStatement;
 import io.pgsafe.core.sql.StatementClass;
 import io.pgsafe.core.sql.StatementClassifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 
 /**
  * The engine's one entry point: decides what to do with a statement from its text, the session's facts and
@@ -37,6 +40,11 @@ public final class Guard {
      */
     private final RuleInfo[] infos;
     private final RuleAction[] actions;
+    /**
+     * For each kind of statement, the indexes in {@code rules} of the rules that judge it
+     * ({@link Rule#judges()}) and are not turned off, in order: a statement meets only those, not every rule.
+     */
+    private final Map<Class<?>, int[]> rulesByType;
     private final boolean judgeEveryDataChange;
 
     /** The runtime guard: UPDATE/DELETE are looked at only inside a transaction that took a strong lock. */
@@ -55,6 +63,13 @@ public final class Guard {
         this.actions = this.rules.stream()
                 .map(rule -> config.ruleAction(rule.id()).orElse(rule.info().defaultAction()))
                 .toArray(RuleAction[]::new);
+        Map<Class<?>, int[]> byType = new HashMap<>();
+        for (Class<? extends ParsedStatement> type : StatementTypes.ALL) {
+            byType.put(type, IntStream.range(0, this.rules.size())
+                    .filter(r -> actions[r] != RuleAction.OFF && this.rules.get(r).judges().contains(type))
+                    .toArray());
+        }
+        this.rulesByType = Map.copyOf(byType);
         this.judgeEveryDataChange = judgeEveryDataChange;
     }
 
@@ -89,19 +104,22 @@ public final class Guard {
         List<Finding> rewriting = null;
         List<Finding> warnings = null;
         List<Decision.AllowedFinding> allowed = null;
-        List<Finding> found = new ArrayList<>();
+        List<Finding> found = null;
         RuleContext context = new RuleContext(parsed, facts);
-        for (int r = 0; r < rules.size(); r++) {
+        int[] judging = rulesByType.get(parsed.getClass());
+        for (int j = 0; j < judging.length; j++) {
+            int r = judging[j];
             Rule rule = rules.get(r);
             RuleInfo info = infos[r];
             if (!info.versions().contains(facts.serverVersion())) {
                 continue;
             }
             RuleAction action = actions[r];
-            if (action == RuleAction.OFF) {
-                continue;
+            if (found == null) {
+                found = new ArrayList<>();
+            } else {
+                found.clear();
             }
-            found.clear();
             rule.check(context, found);
             for (int f = 0; f < found.size(); f++) {
                 Finding finding = found.get(f);

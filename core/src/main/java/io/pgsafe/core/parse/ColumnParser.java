@@ -3,15 +3,14 @@ package io.pgsafe.core.parse;
 import io.pgsafe.core.model.ColumnDefinition;
 import io.pgsafe.core.model.QualifiedName;
 import io.pgsafe.core.sql.TokenKind;
-import java.util.List;
 
 /** Column definitions and type names, shared by CREATE TABLE and ALTER TABLE … ADD COLUMN. */
 final class ColumnParser {
 
     /** Key words that end a type name or a DEFAULT expression inside a column definition (lower case). */
-    private static final List<String> CONSTRAINT_WORD_LIST = List.of("constraint", "not", "null", "default",
+    private static final String[] CONSTRAINT_WORDS = {"constraint", "not", "null", "default",
             "primary", "unique", "check", "references", "generated", "collate", "deferrable", "initially",
-            "compression", "storage", "using");
+            "compression", "storage", "using"};
 
     private ColumnParser() {
     }
@@ -116,7 +115,7 @@ final class ColumnParser {
         if (in.kind(i) != TokenKind.IDENTIFIER) {
             return false;
         }
-        for (String word : CONSTRAINT_WORD_LIST) {
+        for (String word : CONSTRAINT_WORDS) { // an array: no iterator for every token of every type
             if (in.isKeyword(i, word)) {
                 return true;
             }

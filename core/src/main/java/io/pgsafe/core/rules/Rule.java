@@ -1,6 +1,8 @@
 package io.pgsafe.core.rules;
 
+import io.pgsafe.core.model.ParsedStatement;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One hazard: what it is ({@link #info()}) and where it occurs ({@link #check}). A rule is stateless and
@@ -16,6 +18,16 @@ public interface Rule {
      * in this transaction, small tables), configuration and allow comments.
      */
     void check(RuleContext context, List<Finding> findings);
+
+    /**
+     * The kinds of statement this rule can find anything in; {@link #check} reports nothing for the others,
+     * and the engine does not call it for them. A migration file of 80,000 statements would otherwise meet
+     * every rule in every statement, when most rules judge one kind (CREATE INDEX, ALTER TABLE, …) and most
+     * statements are of none of them. Every kind, unless the rule says otherwise.
+     */
+    default Set<Class<? extends ParsedStatement>> judges() {
+        return StatementTypes.ALL;
+    }
 
     default String id() {
         return info().id();

@@ -5,6 +5,7 @@ import io.pgsafe.core.model.ConstraintKind;
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.model.QualifiedName;
+import java.util.Set;
 
 /**
  * The lock each statement takes on its main table, from PostgreSQL's documentation of each command
@@ -13,6 +14,16 @@ import io.pgsafe.core.model.QualifiedName;
  * weak lock — the two facts that choose its timeouts.
  */
 public final class StatementLocks {
+
+    /**
+     * The kinds of statement {@link #lockOf} can give SHARE or a stronger lock, the ones that make writers
+     * wait; every other kind takes ROW EXCLUSIVE at most.
+     */
+    public static final Set<Class<? extends ParsedStatement>> MAY_LOCK_STRONGLY = Set.of(
+            ParsedStatement.CreateIndex.class, ParsedStatement.DropIndex.class, ParsedStatement.Reindex.class,
+            ParsedStatement.AlterTable.class, ParsedStatement.Drop.class, ParsedStatement.Truncate.class,
+            ParsedStatement.Cluster.class, ParsedStatement.Vacuum.class, ParsedStatement.LockTable.class,
+            ParsedStatement.RefreshMaterializedView.class, ParsedStatement.CreateTrigger.class);
 
     private StatementLocks() {
     }
@@ -29,8 +40,8 @@ public final class StatementLocks {
         }
         if (statement instanceof ParsedStatement.AlterTable alter) {
             LockMode strongest = LockMode.NONE;
-            for (AlterTableAction action : alter.actions()) {
-                strongest = LockMode.stronger(strongest, lockOf(action, serverVersionNum));
+            for (int i = 0; i < alter.actions().size(); i++) {
+                strongest = LockMode.stronger(strongest, lockOf(alter.actions().get(i), serverVersionNum));
             }
             return strongest;
         }
@@ -163,10 +174,18 @@ public final class StatementLocks {
             return !s.withNoData();
         }
         if (statement instanceof ParsedStatement.AlterTable s) {
-            return !s.actions().isEmpty() && s.actions().stream()
-                    .allMatch(a -> a instanceof AlterTableAction.ValidateConstraint
-                            || (a instanceof AlterTableAction.DetachPartition d && d.concurrently())
-                            || a instanceof AlterTableAction.AttachPartition);
+            if (s.actions().isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < s.actions().size(); i++) { // a loop, not a stream: this runs for every ALTER TABLE
+                AlterTableAction a = s.actions().get(i);
+                if (!(a instanceof AlterTableAction.ValidateConstraint
+                        || (a instanceof AlterTableAction.DetachPartition d && d.concurrently())
+                        || a instanceof AlterTableAction.AttachPartition)) {
+                    return false;
+                }
+            }
+            return true;
         }
         return false;
     }
@@ -183,8 +202,12 @@ public final class StatementLocks {
             return !s.concurrently();
         }
         if (statement instanceof ParsedStatement.AlterTable s) {
-            return s.actions().stream().noneMatch(a -> a instanceof AlterTableAction.DetachPartition d
-                    && d.concurrently());
+            for (int i = 0; i < s.actions().size(); i++) {
+                if (s.actions().get(i) instanceof AlterTableAction.DetachPartition d && d.concurrently()) {
+                    return false;
+                }
+            }
+            return true;
         }
         if (statement instanceof ParsedStatement.Vacuum) {
             return false;

@@ -82,6 +82,12 @@ public final class SqlLexer {
         }
         start = pos;
         char c = src.charAt(pos);
+        if (isIdentStart(c)) {
+            // the commonest token, tested before the switch (none of whose labels starts an identifier) so that
+            // it does not walk the switch's compare tree to its default
+            identifierOrPrefixedString(c);
+            return true;
+        }
         switch (c) {
             case ' ', '\t', '\n', '\r', '\f', 0x0B -> whitespace();
             case '\'' -> quoted(pos + 1, TokenKind.STRING, false);
@@ -111,8 +117,6 @@ public final class SqlLexer {
             default -> {
                 if (isDigit(c)) {
                     number();
-                } else if (isIdentStart(c)) {
-                    identifierOrPrefixedString(c);
                 } else if (isOperatorChar(c)) {
                     operator();
                 } else {

@@ -189,10 +189,19 @@ public final class StatementSplitter {
             if (identifiers >= leading.length && !routine) {
                 return; // the first four key words decided it: not a routine, nothing to track
             }
-            if (identifiers < leading.length && (is(src, start, end, "create") || is(src, start, end, "function")
-                    || is(src, start, end, "procedure") || is(src, start, end, "or")
-                    || is(src, start, end, "replace"))) {
-                leading[identifiers] = Character.toLowerCase(src.charAt(start));
+            if (identifiers < leading.length) {
+                // the five key words have five lengths: one comparison per identifier, not five
+                String keyword = switch (end - start) {
+                    case 2 -> "or";
+                    case 6 -> "create";
+                    case 7 -> "replace";
+                    case 8 -> "function";
+                    case 9 -> "procedure";
+                    default -> null;
+                };
+                if (keyword != null && is(src, start, end, keyword)) {
+                    leading[identifiers] = Character.toLowerCase(src.charAt(start));
+                }
             }
             identifiers++;
             routine = createsRoutine();

@@ -2,6 +2,7 @@ package io.pgsafe.core.rules.catalog;
 
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.AlterEnumAddValue;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.Rule;
 import io.pgsafe.core.rules.RuleContext;
@@ -9,6 +10,7 @@ import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Before PostgreSQL 12 {@code ALTER TYPE … ADD VALUE} cannot run inside a transaction block (SQLSTATE
@@ -21,10 +23,16 @@ public final class AddEnumValueInTransaction implements Rule {
     public static final String ID = "add-enum-value-in-transaction";
     private static final RuleInfo INFO =
             RuleInfo.blocking(ID, LockMode.NONE, TableImpact.NONE, VersionRange.before(PgVersions.PG12));
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(AlterEnumAddValue.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

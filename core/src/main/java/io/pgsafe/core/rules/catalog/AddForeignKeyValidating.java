@@ -1,11 +1,12 @@
 package io.pgsafe.core.rules.catalog;
 
-import io.pgsafe.core.model.AlterTableAction;
 import io.pgsafe.core.model.AlterTableAction.AddConstraint;
+import io.pgsafe.core.model.AlterTableAction;
 import io.pgsafe.core.model.ConstraintKind;
 import io.pgsafe.core.model.Identifiers;
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.AlterTable;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.Rule;
 import io.pgsafe.core.rules.RuleContext;
@@ -13,6 +14,7 @@ import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code ADD FOREIGN KEY} without NOT VALID takes SHARE ROW EXCLUSIVE on the table and on the referenced table
@@ -34,10 +36,16 @@ public final class AddForeignKeyValidating implements Rule {
     public static final String ID = "add-foreign-key-validating";
     private static final RuleInfo INFO =
             RuleInfo.rewriting(ID, LockMode.SHARE_ROW_EXCLUSIVE, TableImpact.SCAN, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(AlterTable.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

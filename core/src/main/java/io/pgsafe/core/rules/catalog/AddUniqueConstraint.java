@@ -1,10 +1,11 @@
 package io.pgsafe.core.rules.catalog;
 
-import io.pgsafe.core.model.AlterTableAction;
 import io.pgsafe.core.model.AlterTableAction.AddConstraint;
+import io.pgsafe.core.model.AlterTableAction;
 import io.pgsafe.core.model.ConstraintKind;
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.AlterTable;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.Rewrite;
 import io.pgsafe.core.rules.Rule;
@@ -13,6 +14,7 @@ import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code ADD UNIQUE} (not USING INDEX) builds its index under ACCESS EXCLUSIVE: reads and writes wait for the
@@ -23,10 +25,16 @@ public final class AddUniqueConstraint implements Rule {
     public static final String ID = "add-unique-constraint";
     private static final RuleInfo INFO =
             RuleInfo.rewriting(ID, LockMode.ACCESS_EXCLUSIVE, TableImpact.SCAN, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(AlterTable.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.pgsafe.core.model.AlterTableAction;
 import io.pgsafe.core.model.Identifiers;
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.AlterTable;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.model.QualifiedName;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.Rule;
@@ -13,6 +14,7 @@ import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code ATTACH PARTITION} takes ACCESS EXCLUSIVE on the partition and reads all of it to prove every row fits
@@ -26,10 +28,16 @@ public final class AttachPartitionScan implements Rule {
     public static final String ID = "attach-partition-scan";
     private static final RuleInfo INFO =
             RuleInfo.warning(ID, LockMode.ACCESS_EXCLUSIVE, TableImpact.SCAN, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(AlterTable.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

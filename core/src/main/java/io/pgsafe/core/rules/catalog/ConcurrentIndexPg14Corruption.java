@@ -10,6 +10,7 @@ import io.pgsafe.core.rules.StatementLocks;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * PostgreSQL 14.0 to 14.3 can build or rebuild an index CONCURRENTLY that misses rows updated during the build:
@@ -22,10 +23,17 @@ public final class ConcurrentIndexPg14Corruption implements Rule {
     public static final String ID = "concurrent-index-pg14-corruption";
     private static final RuleInfo INFO = RuleInfo.blocking(ID, LockMode.SHARE_UPDATE_EXCLUSIVE,
             TableImpact.BREAKS_CLIENTS, new VersionRange(PgVersions.PG14, PgVersions.PG14_4));
+    private static final Set<Class<? extends ParsedStatement>> JUDGES =
+            Set.of(ParsedStatement.CreateIndex.class, ParsedStatement.Reindex.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

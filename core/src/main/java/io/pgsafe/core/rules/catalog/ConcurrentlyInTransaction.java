@@ -11,6 +11,7 @@ import io.pgsafe.core.rules.StatementLocks;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * CONCURRENTLY forms (CREATE/DROP INDEX, REINDEX, DETACH PARTITION) fail inside a transaction block with
@@ -22,10 +23,22 @@ public final class ConcurrentlyInTransaction implements Rule {
     public static final String ID = "concurrently-in-transaction";
     private static final RuleInfo INFO =
             RuleInfo.blocking(ID, LockMode.SHARE_UPDATE_EXCLUSIVE, TableImpact.NONE, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES =
+            Set.of(ParsedStatement.CreateIndex.class, ParsedStatement.DropIndex.class, ParsedStatement.Reindex.class,
+                    ParsedStatement.AlterTable.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    /**
+     * The kinds with a CONCURRENTLY form that cannot run in a transaction block
+     * ({@link StatementLocks#canRunInTransaction}), VACUUM aside.
+     */
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.pgsafe.core.rules.catalog;
 import io.pgsafe.core.model.Identifiers;
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.CreateIndex;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.PlanStep;
 import io.pgsafe.core.rules.Rewrite;
@@ -12,6 +13,7 @@ import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code CREATE INDEX} without CONCURRENTLY holds SHARE on the table for the whole build: every INSERT,
@@ -22,10 +24,16 @@ public final class CreateIndexNotConcurrently implements Rule {
 
     public static final String ID = "create-index-not-concurrently";
     private static final RuleInfo INFO = RuleInfo.rewriting(ID, LockMode.SHARE, TableImpact.SCAN, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(CreateIndex.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

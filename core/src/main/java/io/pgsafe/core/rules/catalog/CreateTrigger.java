@@ -1,6 +1,7 @@
 package io.pgsafe.core.rules.catalog;
 
 import io.pgsafe.core.model.LockMode;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.Rule;
 import io.pgsafe.core.rules.RuleContext;
@@ -8,6 +9,7 @@ import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code CREATE TRIGGER} takes SHARE ROW EXCLUSIVE on the table: brief, but it blocks writes while it waits
@@ -19,10 +21,16 @@ public final class CreateTrigger implements Rule {
     public static final String ID = "create-trigger";
     private static final RuleInfo INFO =
             RuleInfo.warning(ID, LockMode.SHARE_ROW_EXCLUSIVE, TableImpact.NONE, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(ParsedStatement.CreateTrigger.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

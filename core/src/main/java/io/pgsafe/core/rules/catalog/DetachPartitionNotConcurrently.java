@@ -3,6 +3,7 @@ package io.pgsafe.core.rules.catalog;
 import io.pgsafe.core.model.AlterTableAction;
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.AlterTable;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.PlanStep;
 import io.pgsafe.core.rules.Rewrite;
@@ -12,6 +13,7 @@ import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code DETACH PARTITION} takes ACCESS EXCLUSIVE on the partitioned table and the partition: every query on any
@@ -27,10 +29,16 @@ public final class DetachPartitionNotConcurrently implements Rule {
     public static final String ID = "detach-partition-not-concurrently";
     private static final RuleInfo INFO =
             RuleInfo.rewriting(ID, LockMode.ACCESS_EXCLUSIVE, TableImpact.NONE, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(AlterTable.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.pgsafe.core.rules.catalog;
 
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.DropIndex;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.PlanStep;
 import io.pgsafe.core.rules.Rewrite;
@@ -11,6 +12,7 @@ import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code DROP INDEX} without CONCURRENTLY takes ACCESS EXCLUSIVE on the index's table: a moment of catalog
@@ -23,10 +25,16 @@ public final class DropIndexNotConcurrently implements Rule {
     public static final String ID = "drop-index-not-concurrently";
     private static final RuleInfo INFO =
             RuleInfo.rewriting(ID, LockMode.ACCESS_EXCLUSIVE, TableImpact.NONE, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(DropIndex.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

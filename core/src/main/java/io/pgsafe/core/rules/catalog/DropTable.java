@@ -2,6 +2,7 @@ package io.pgsafe.core.rules.catalog;
 
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.Drop;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.model.QualifiedName;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.Rule;
@@ -10,6 +11,7 @@ import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code DROP TABLE} takes ACCESS EXCLUSIVE on the table and on every table it references by foreign key (to
@@ -21,10 +23,16 @@ public final class DropTable implements Rule {
     public static final String ID = "drop-table";
     private static final RuleInfo INFO =
             RuleInfo.blocking(ID, LockMode.ACCESS_EXCLUSIVE, TableImpact.BREAKS_CLIENTS, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(Drop.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

@@ -1,14 +1,23 @@
 package io.pgsafe.core.rules.catalog;
 
 import io.pgsafe.core.model.AlterTableAction;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.model.ParsedStatement.AlterTable;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.Rule;
 import io.pgsafe.core.rules.RuleContext;
 import java.util.List;
+import java.util.Set;
 
 /** A rule about one kind of ALTER TABLE action: each action of the statement is judged on its own. */
 abstract class PerActionRule implements Rule {
+
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(AlterTable.class);
+
+    @Override
+    public final Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
+    }
 
     @Override
     public final void check(RuleContext context, List<Finding> findings) {

@@ -22,8 +22,11 @@ public final class PreferTimestamptz extends ColumnTypeRule {
     @Override
     boolean flags(ColumnTypes column) {
         String type = column.baseType();
-        // the prefix test spares the regex (and its Matcher) for the many columns of other types
-        return type.startsWith("timestamp") && TIMESTAMP_WITHOUT_ZONE.matcher(type).matches();
+        // the prefix test spares the regex (and its Matcher) for the many columns of other types, timestamptz
+        // included: after "timestamp" the pattern allows only the end, "(" or " "
+        return type.startsWith("timestamp")
+                && (type.length() == 9 || type.charAt(9) == '(' || type.charAt(9) == ' ')
+                && TIMESTAMP_WITHOUT_ZONE.matcher(type).matches();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.pgsafe.core.rules.catalog;
 
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.RefreshMaterializedView;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.Rule;
 import io.pgsafe.core.rules.RuleContext;
@@ -9,6 +10,7 @@ import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code REFRESH MATERIALIZED VIEW} without CONCURRENTLY recomputes the view under ACCESS EXCLUSIVE: even
@@ -21,10 +23,16 @@ public final class RefreshMatviewNotConcurrently implements Rule {
     public static final String ID = "refresh-matview-not-concurrently";
     private static final RuleInfo INFO =
             RuleInfo.warning(ID, LockMode.ACCESS_EXCLUSIVE, TableImpact.REWRITE, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(RefreshMaterializedView.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.pgsafe.core.rules.catalog;
 
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.Reindex;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.PlanStep;
 import io.pgsafe.core.rules.Rewrite;
@@ -11,6 +12,7 @@ import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code REINDEX} without CONCURRENTLY holds SHARE on the table (writes wait) and ACCESS EXCLUSIVE on each
@@ -23,10 +25,16 @@ public final class ReindexNotConcurrently implements Rule {
     public static final String ID = "reindex-not-concurrently";
     private static final RuleInfo INFO =
             RuleInfo.rewriting(ID, LockMode.ACCESS_EXCLUSIVE, TableImpact.SCAN, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(Reindex.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

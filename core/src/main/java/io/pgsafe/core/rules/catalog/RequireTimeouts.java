@@ -9,6 +9,7 @@ import io.pgsafe.core.rules.RuleContext;
 import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.StatementLocks;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A migration file that takes SHARE or a stronger lock on an existing table without having set
@@ -33,6 +34,12 @@ public final class RequireTimeouts implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    /** Only a statement that can take SHARE or a stronger lock makes other queries queue behind it. */
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return StatementLocks.MAY_LOCK_STRONGLY;
     }
 
     @Override

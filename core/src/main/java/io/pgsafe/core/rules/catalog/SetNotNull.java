@@ -3,6 +3,7 @@ package io.pgsafe.core.rules.catalog;
 import io.pgsafe.core.model.AlterTableAction;
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.AlterTable;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.model.QualifiedName;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.PlanStep;
@@ -13,6 +14,7 @@ import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code ALTER COLUMN c SET NOT NULL} holds ACCESS EXCLUSIVE while it reads every row to prove none is NULL.
@@ -26,10 +28,16 @@ public final class SetNotNull implements Rule {
     public static final String ID = "set-not-null";
     private static final RuleInfo INFO =
             RuleInfo.rewriting(ID, LockMode.ACCESS_EXCLUSIVE, TableImpact.SCAN, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(AlterTable.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.pgsafe.core.rules.catalog;
 
 import io.pgsafe.core.model.LockMode;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.model.QualifiedName;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.Rule;
@@ -9,6 +10,7 @@ import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -22,10 +24,16 @@ public final class Truncate implements Rule {
     public static final String ID = "truncate";
     private static final RuleInfo INFO =
             RuleInfo.warning(ID, LockMode.ACCESS_EXCLUSIVE, TableImpact.NONE, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(ParsedStatement.Truncate.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

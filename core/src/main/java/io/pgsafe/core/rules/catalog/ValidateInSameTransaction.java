@@ -3,6 +3,7 @@ package io.pgsafe.core.rules.catalog;
 import io.pgsafe.core.model.AlterTableAction;
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.AlterTable;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.Rule;
 import io.pgsafe.core.rules.RuleContext;
@@ -10,6 +11,7 @@ import io.pgsafe.core.rules.RuleInfo;
 import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * VALIDATE CONSTRAINT of a constraint added NOT VALID earlier in the same transaction: the ADD took SHARE ROW
@@ -21,10 +23,16 @@ public final class ValidateInSameTransaction implements Rule {
     public static final String ID = "validate-in-same-transaction";
     private static final RuleInfo INFO =
             RuleInfo.blocking(ID, LockMode.SHARE_ROW_EXCLUSIVE, TableImpact.SCAN, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(AlterTable.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override

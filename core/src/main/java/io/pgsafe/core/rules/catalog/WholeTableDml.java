@@ -2,6 +2,7 @@ package io.pgsafe.core.rules.catalog;
 
 import io.pgsafe.core.model.LockMode;
 import io.pgsafe.core.model.ParsedStatement.DataChange;
+import io.pgsafe.core.model.ParsedStatement;
 import io.pgsafe.core.model.QualifiedName;
 import io.pgsafe.core.rules.Finding;
 import io.pgsafe.core.rules.Rule;
@@ -11,6 +12,7 @@ import io.pgsafe.core.rules.TableImpact;
 import io.pgsafe.core.rules.VersionRange;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -24,10 +26,16 @@ public final class WholeTableDml implements Rule {
     public static final String ID = "whole-table-dml";
     private static final RuleInfo INFO =
             RuleInfo.blocking(ID, LockMode.ROW_EXCLUSIVE, TableImpact.REWRITE, VersionRange.ALL);
+    private static final Set<Class<? extends ParsedStatement>> JUDGES = Set.of(DataChange.class);
 
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    @Override
+    public Set<Class<? extends ParsedStatement>> judges() {
+        return JUDGES;
     }
 
     @Override
