@@ -2,8 +2,8 @@
 # Builds the JMH uber-jar and measures the engine: splitting throughput, the per-statement hot path and
 # DDL decisions, then prints one compact table (about 2.5 minutes on 2 cores, under 1 with BENCH_QUICK=1).
 # Then runs the end-to-end comparison with raw pgjdbc and the peers, benchmarks/run-e2e.sh with 4 rounds (about
-# 5-6 minutes idle; needs PostgreSQL, see that script). The whole script, build included, took 8 min 32 s on an
-# idle 2-vCPU machine from a fresh clone (one warm-up round then; two now, about 35 s more).
+# 5-6 minutes idle; needs PostgreSQL, see that script). The whole script, build included, took 9 min 14 s on an
+# idle 2-vCPU machine from a fresh clone.
 #
 # Environment:
 #   BENCH_QUICK=1        1 warm-up and 2 measured iterations instead of 5+5 / 3+5 (a smoke run, not numbers)
