@@ -334,7 +334,7 @@ final class TokenCursor {
         }
     }
 
-    /** {@link #findKeyword(int, String...)} of one key word, without the array. */
+    /** Index of the next top-level token (outside parentheses) that is this key word, or -1. */
     int findKeyword(int from, String keyword) {
         int depth = 0;
         for (int i = from; i < size; i++) {
@@ -344,25 +344,6 @@ final class TokenCursor {
                 depth--;
             } else if (depth == 0 && isKeyword(i, keyword)) {
                 return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Index of the next top-level token that is one of these key words, or -1. */
-    int findKeyword(int from, String... keywords) {
-        int depth = 0;
-        for (int i = from; i < size; i++) {
-            if (kindAt(i) == TokenKind.LEFT_PAREN) {
-                depth++;
-            } else if (kindAt(i) == TokenKind.RIGHT_PAREN) {
-                depth--;
-            } else if (depth == 0) {
-                for (String keyword : keywords) {
-                    if (isKeyword(i, keyword)) {
-                        return i;
-                    }
-                }
             }
         }
         return -1;
